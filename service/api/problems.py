@@ -1,0 +1,136 @@
+"""Every error as RFC 9457 ``application/problem+json``; never a stack trace.
+
+Only this module knows HTTP status codes for fairbrief's errors. Validation errors are
+reported without the offending input: it may be an unpublished article.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
+
+from service.errors import (
+    BackendError,
+    EmptyInputError,
+    FairbriefError,
+    InputTooLargeError,
+    NotUTF8Error,
+    UnsupportedFormatError,
+)
+
+log = logging.getLogger("fairbrief.api")
+PROBLEM_JSON = "application/problem+json"
+
+_STATUS: list[tuple[type[FairbriefError], int]] = [
+    (InputTooLargeError, 413),
+    (UnsupportedFormatError, 415),
+    (NotUTF8Error, 400),
+    (EmptyInputError, 422),
+    (BackendError, 502),
+]
+
+
+def problem(
+    request: Request,
+    status: int,
+    code: str,
+    detail: str,
+    errors: list[dict[str, object]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    return problem_response(request.scope, status, code, detail, errors, headers)
+
+
+def problem_response(
+    scope: Scope,
+    status: int,
+    code: str,
+    detail: str,
+    errors: list[dict[str, object]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, object] = {
+        "type": f"urn:fairbrief:problem:{code}",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": scope.get("path"),
+        "request_id": scope.get("fairbrief.request_id"),
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def is_json(content_type: str | None) -> bool:
+    if not content_type:
+        return False
+    media, _, params = content_type.partition(";")
+    media = media.strip().lower()
+    if not (media == "application/json" or (media.startswith("application/") and media.endswith("+json"))):
+        return False
+    charset = params.lower().replace(" ", "")
+    return "charset=" not in charset or "charset=utf-8" in charset
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(FairbriefError, _fairbrief_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+async def _fairbrief_error(request: Request, exc: FairbriefError) -> JSONResponse:
+    status = next((s for kind, s in _STATUS if isinstance(exc, kind)), None)
+    if status is None:
+        status = 422 if exc.code in ("invalid-input",) else 500
+    return problem(request, status, exc.code, exc.message)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    if not is_json(request.headers.get("content-type")):
+        return _unsupported_media(request)
+    errors = [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in exc.errors()
+    ]
+    if any(e["type"] == "json_invalid" for e in errors):
+        return problem(request, 400, "malformed-json", "the request body is not valid JSON", errors)
+    return problem(request, 422, "invalid-request", "the request does not fit the schema", errors)
+
+
+def _unsupported_media(request: Request) -> JSONResponse:
+    return problem(
+        request,
+        415,
+        "unsupported-media-type",
+        "send the request as application/json (UTF-8); got "
+        f"{request.headers.get('content-type') or 'no Content-Type'}",
+    )
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 413:
+        return problem(request, 413, "too-large", str(exc.detail))
+    if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+        return problem(request, 400, "not-utf8", "the request body is not valid UTF-8")
+    if exc.status_code == 400:
+        return problem(request, 400, "malformed-body", str(exc.detail))
+    code = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "-")
+    return problem(request, exc.status_code, code, str(exc.detail), headers=exc.headers)
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.error(
+        "unexpected error %s (request %s)",
+        type(exc).__name__,
+        request.scope.get("fairbrief.request_id"),
+        exc_info=exc,
+    )
+    return problem(request, 500, "internal-error", "an unexpected error occurred; it was logged")

@@ -1,0 +1,65 @@
+"""HTTP payloads. The Result itself is the domain model; only the request is API-specific."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from service.domain import SummaryOptions
+
+
+class SummaryRequest(BaseModel):
+    """An article as plain text or as HTML (exactly one of the two)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": "Dock workers walked out on Monday, the union said.",
+                    "title": "Port strike",
+                    "options": {"summary_sentences": 3},
+                }
+            ]
+        },
+    )
+
+    text: str | None = Field(default=None, description="the article as plain text")
+    html: str | None = Field(default=None, description="the article page as HTML")
+    title: str | None = Field(default=None, max_length=1000)
+    options: SummaryOptions = Field(default_factory=SummaryOptions)
+
+    @model_validator(mode="after")
+    def _one_input(self) -> SummaryRequest:
+        given = [name for name in ("text", "html") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("send exactly one of 'text' or 'html'")
+        return self
+
+    @property
+    def format(self) -> Literal["text", "html"]:
+        return "html" if self.html is not None else "text"
+
+    @property
+    def content(self) -> str:
+        return self.html if self.html is not None else (self.text or "")
+
+
+class HealthResponse(BaseModel):
+    status: Literal["ok"] = "ok"
+    version: str
+    engine: str
+    engine_version: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    request_id: str | None = None
+    errors: list[dict[str, object]] | None = None

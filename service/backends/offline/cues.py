@@ -1,0 +1,231 @@
+"""Reporting-cue rules: who says what, found in one sentence.
+
+Each rule returns :class:`Attribution` values with offsets into the sentence: the source
+phrase, the cue, and the claimed content (never the whole sentence when the content can
+be told apart from the cue and the source).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.domain.claims import Stance
+
+_VERBS = (
+    r"said|says|say|told|tells|added|adds|stated|states|claimed|claims|alleged|alleges|"
+    r"denied|denies|warned|warns|insisted|insists|noted|notes|argued|argues|explained|"
+    r"estimated|estimates|announced|announces|confirmed|confirms|acknowledged|"
+    r"acknowledges|accused|accuses|predicted|predicts|asserted|asserts|maintained|"
+    r"maintains|wrote|writes|reported|reports|disputed|disputes|contended|contends|"
+    r"countered|counters|suggested|suggests|admitted|admits|rejected|rejects|"
+    r"posted|tweeted|testified|concluded|concludes"
+)
+_STANCES: dict[str, Stance] = {
+    "denied": "denies", "denies": "denies", "rejected": "denies", "rejects": "denies",
+    "claimed": "alleges", "claims": "alleges", "alleged": "alleges", "alleges": "alleges",
+    "accused": "alleges", "accuses": "alleges",
+    "warned": "predicts", "warns": "predicts", "predicted": "predicts", "predicts": "predicts",
+    "estimated": "predicts", "estimates": "predicts",
+    "disputed": "disputes", "disputes": "disputes", "contended": "disputes",
+    "contends": "disputes", "countered": "disputes", "counters": "disputes",
+}  # fmt: skip
+# the channel of "told": reporters, Reuters, the Northwire agency (a channel, not a source)
+_CHANNEL = (
+    r"(?:reporters|journalists|the press|(?:an?|the)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:agency|newspaper|broadcaster|network|radio|television|magazine|conference|briefing|"
+    r"gathering|crowd|lawmakers|parliament|court)|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
+)
+_ADVERBIAL = (
+    r"(?:\s+(?:on|in|at|late|early|last|this|earlier|later|during|after|before|by|via|"
+    r"through|from|when|while)\b[^,\"\u201c\u201d]{0,60}?(?:,\s*|\s+that\s+)|,?\s+that\s+|[,:]?\s+)"
+)
+_TRAILING = (
+    r"(?:\s+(?:on|in|at|late|early|last|this|earlier|later|during|after|before|by|via|"
+    r"through|from|when|while)\b[^,\"\u201c\u201d]{0,60}?)?"
+)
+_SOURCE = (
+    r"(?P<src>(?:[A-Z\u00c0-\u00de]|(?:the|a|an|one|two|three|several|some|many|"
+    r"officials|police|he|she|they|it|we|i)\b)[^,\"\u201c\u201d;:]{0,90}?)"
+)
+_QUOTE_PAIRS = re.compile(r"\u201c([^\u201c\u201d]+)\u201d|\"([^\"]+)\"")
+_HEDGE = re.compile(
+    r"\b(reportedly|allegedly|purportedly|could not (be )?(independently )?(verified|confirmed|verify|confirm)|"
+    r"unconfirmed|unverified)\b",
+    re.I,
+)
+
+_ACCORDING_FIRST = re.compile(
+    r"^(?:\W*)according to (?P<src>[^,]{2,120}?),\s*(?P<content>.+?)[\s.!?\"\u201d]*$", re.I
+)
+_ACCORDING_LAST = re.compile(
+    r"^(?P<content>.+?),?\s+according to (?P<src>[^,]{2,120}?)(?:,[^,]{0,80})?[\s.!?]*$", re.I
+)
+_SOURCE_FIRST = re.compile(
+    rf"^{_SOURCE}(?:,[^,]{{2,80}},)?\s+(?:also\s+|later\s+|previously\s+|has\s+|had\s+)?"
+    rf"(?P<cue>{_VERBS})(?:\s+{_CHANNEL})?{_ADVERBIAL}"
+    r"(?P<content>[^\"\u201c].+?)[\s.!?]*$"
+)
+_CONTENT_FIRST = re.compile(
+    rf"^(?P<content>.+?),\s+(?:{_SOURCE}\s+(?P<cue>{_VERBS})|(?P<cue2>{_VERBS})\s+"
+    r"(?P<src2>[^\"\u201c\u201d]{2,120}?))"
+    rf"(?:\s+{_CHANNEL})?{_TRAILING}[\s.!?]*$"
+)
+_SPEAKER_AROUND_QUOTE = re.compile(
+    rf"(?:^\s*|[,\u201d\"]\s*){_SOURCE}\s+(?P<cue>{_VERBS})(?:\s+{_CHANNEL})?{_TRAILING}"
+    rf"\s*[,:.]?\s*$|(?:^\s*|[,\u201d\"]\s*)(?P<cue2>{_VERBS})\s+(?P<src2>[^,.\"\u201c\u201d]{{2,80}})"
+)
+_NON_RESPONSE = re.compile(
+    r"^(?P<src>.{2,120}?)\s+(?:did not|didn't|has not|have not|had not|could not|declined|"
+    r"refused|was not|were not)\s+(?:immediately\s+)?(?:to\s+)?"
+    r"(?:respond|reply|return|comment|answer|be reached|available|reachable|give a comment|"
+    r"have an immediate comment)\b",
+    re.I,
+)
+_NOT_ANSWERED_BY = re.compile(
+    r"(?:requests?|calls?|messages?|emails?|questions?) (?:for comment )?(?:were|was) not "
+    r"(?:immediately )?(?:answered|returned) by (?P<list>.+?)[.]?$",
+    re.I,
+)
+_NO_COMMENT = re.compile(r"^(?P<src>.{2,120}?)\s+had no (?:immediate )?comment", re.I)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: str
+    source_start: int
+    cue: str | None
+    content_start: int
+    content_end: int
+    stance: Stance
+    quote: bool = False
+
+
+def stance_of(cue: str | None) -> Stance:
+    return _STANCES.get((cue or "").lower().split(" ")[0], "asserts")
+
+
+def is_hedged(sentence: str) -> bool:
+    return bool(_HEDGE.search(sentence))
+
+
+def find_attributions(sentence: str) -> list[Attribution]:
+    """Attributions in one sentence, by the first rule that fits."""
+    quoted = _quoted_attribution(sentence)
+    if quoted:
+        return quoted
+    for rule in (_according, _source_first, _content_first):
+        found = rule(sentence)
+        if found is not None:
+            return [found]
+    return []
+
+
+def unattributed_quote(sentence: str) -> tuple[int, int] | None:
+    """The content of a quote with no speaker in the sentence (a continuing quote)."""
+    stripped = sentence.strip()
+    if not stripped or stripped[0] not in "\"\u201c":
+        return None
+    close = max(stripped.rfind("\u201d"), stripped.rfind('"'))
+    end = close if close > 0 else len(sentence.rstrip())
+    start = sentence.index(stripped[0]) + 1
+    return _trim(sentence, start, end)
+
+
+def _trim(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (sentence[start].isspace() or sentence[start] in "\"\u201c"):
+        start += 1
+    while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ",;:.\"\u201d"):
+        end -= 1
+    return (start, end) if end - start >= 3 else None
+
+
+def _quoted_attribution(sentence: str) -> list[Attribution]:
+    quotes = list(_QUOTE_PAIRS.finditer(sentence))
+    if not quotes:
+        return []
+    outside = _QUOTE_PAIRS.sub(lambda m: "\u201d" + " " * (len(m.group(0)) - 2) + "\u201d", sentence)
+    for piece in re.finditer(r"[^\u201d]+", outside):
+        found = _SPEAKER_AROUND_QUOTE.search(piece.group(0))
+        if not found:
+            continue
+        src = found.group("src") or found.group("src2")
+        cue = found.group("cue") or found.group("cue2")
+        src_group = "src" if found.group("src") else "src2"
+        source_start = piece.start() + found.start(src_group)
+        longest = max(quotes, key=lambda m: len(m.group(0)))
+        inner = _trim(sentence, longest.start() + 1, longest.end() - 1)
+        if inner is None or len(src.split()) > 14:
+            continue
+        return [
+            Attribution(
+                source=src.strip(),
+                source_start=source_start,
+                cue=cue,
+                content_start=inner[0],
+                content_end=inner[1],
+                stance=stance_of(cue),
+                quote=True,
+            )
+        ]
+    return []
+
+
+def _according(sentence: str) -> Attribution | None:
+    for pattern in (_ACCORDING_FIRST, _ACCORDING_LAST):
+        found = pattern.match(sentence)
+        if found:
+            return _make(sentence, found, "src", "according to", "content")
+    return None
+
+
+def _source_first(sentence: str) -> Attribution | None:
+    found = _SOURCE_FIRST.match(sentence)
+    if not found or len(found.group("src").split()) > 12:
+        return None
+    return _make(sentence, found, "src", found.group("cue"), "content")
+
+
+def _content_first(sentence: str) -> Attribution | None:
+    found = _CONTENT_FIRST.match(sentence)
+    if not found:
+        return None
+    src_group = "src" if found.group("src") else "src2"
+    cue = found.group("cue") or found.group("cue2")
+    if len(found.group(src_group).split()) > 12:
+        return None
+    return _make(sentence, found, src_group, cue, "content")
+
+
+def _make(sentence: str, found: re.Match[str], src: str, cue: str, content: str) -> Attribution | None:
+    trimmed = _trim(sentence, found.start(content), found.end(content))
+    if trimmed is None:
+        return None
+    return Attribution(
+        source=found.group(src).strip(),
+        source_start=found.start(src),
+        cue=cue,
+        content_start=trimmed[0],
+        content_end=trimmed[1],
+        stance=stance_of(cue),
+    )
+
+
+def find_non_responses(sentence: str) -> list[tuple[str, int]]:
+    """(party, offset) for each party that declined or did not answer."""
+    listed = _NOT_ANSWERED_BY.search(sentence)
+    if listed:
+        parties = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed.group("list"))
+        out = []
+        for party in parties:
+            party = party.strip()
+            if party:
+                out.append((party, sentence.index(party, listed.start("list"))))
+        return out
+    for pattern in (_NON_RESPONSE, _NO_COMMENT):
+        found = pattern.match(sentence)
+        if found:
+            party = re.sub(r"^(but|and|however,?)\s+", "", found.group("src"), flags=re.I)
+            party = re.split(r",\s+(?:who|which)\b", party)[0].strip()
+            return [(party, found.start("src") + found.group("src").index(party))]
+    return []

@@ -1,0 +1,224 @@
+"""The offline engine: deterministic reporting-cue rules, no network, no model.
+
+It drafts like any other backend (quotes and sentence ids, no offsets) and its draft goes
+through the same verify stage as a model's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.backends.offline import cues, sources
+from service.domain import (
+    Article,
+    Draft,
+    DraftClaim,
+    DraftConflict,
+    DraftNonResponse,
+    DraftSource,
+    DraftSummarySentence,
+    SummaryOptions,
+)
+from service.domain.article import Sentence
+from service.pipeline.checks import content_words, numbers_in
+from service.pipeline.textmatch import find_phrase
+
+ENGINE_NAME = "offline-rules"
+ENGINE_VERSION = "0.1.0"
+_PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
+_MIN_SUMMARY_WORDS = 6
+
+
+@dataclass
+class _Speaker:
+    name: str
+    type: str
+
+
+class OfflineEngine:
+    """Reporting-cue rules over the article's sentences."""
+
+    name = ENGINE_NAME
+    version = ENGINE_VERSION
+
+    async def draft(self, article: Article, options: SummaryOptions) -> Draft:
+        return draft_article(article, options)
+
+
+class _Speakers:
+    """Who has spoken so far: resolves pronouns and surnames to the names used before."""
+
+    def __init__(self) -> None:
+        self.known: list[_Speaker] = []
+        self.last_person: _Speaker | None = None
+        self.last_other: _Speaker | None = None
+
+    def resolve(self, phrase: str) -> _Speaker | None:
+        if sources.is_pronoun(phrase):
+            if sources.is_person_pronoun(phrase):
+                return self.last_person
+            return self.last_other or self.last_person
+        name = sources.canonical_name(phrase)
+        kind = sources.source_type(phrase, name)
+        if kind == "anonymous":
+            return _Speaker(name=phrase.strip(), type=kind)
+        for speaker in reversed(self.known):
+            if speaker.name != name and _is_short_form(name, speaker.name):
+                return speaker
+        return _Speaker(name=name, type=kind)
+
+    def heard(self, speaker: _Speaker) -> None:
+        if speaker.type == "anonymous":
+            return
+        if speaker not in self.known:
+            self.known.append(speaker)
+        if speaker.type == "person":
+            self.last_person = speaker
+        else:
+            self.last_other = speaker
+
+
+def _is_short_form(short: str, full: str) -> bool:
+    """ "Olsen" is a short form of "Mara Olsen"; "Union" is not one of "Mara Olsen"."""
+    return " " not in short and len(short) > 2 and full.split()[-1] == short
+
+
+def draft_article(article: Article, options: SummaryOptions) -> Draft:
+    claims: list[DraftClaim] = []
+    non_responses: list[DraftNonResponse] = []
+    speakers = _Speakers()
+    last_quote: tuple[_Speaker, int] | None = None  # speaker and paragraph of the last quote
+    notes: list[str] = []
+    if article.language not in ("en", "und"):
+        notes.append(
+            f"the article's language is {article.language!r}; the offline engine's rules "
+            "are written for English, so claims may be missed"
+        )
+    for position, sentence in enumerate(article.sentences):
+        text = article.sentence_text(sentence)
+        parties = cues.find_non_responses(text)
+        for party, _offset in parties:
+            non_responses.append(
+                DraftNonResponse(
+                    source=DraftSource(name=party, type=sources.source_type(party)),
+                    sentence_ids=[sentence.id],
+                    quote=text.rstrip(" .").strip(),
+                )
+            )
+        if parties:
+            continue
+        found = cues.find_attributions(text)
+        for attribution in found:
+            speaker = speakers.resolve(attribution.source)
+            if speaker is None:
+                continue
+            claims.append(_claim(len(claims), sentence, text, attribution, speaker))
+            speakers.heard(speaker)
+            if attribution.quote:
+                last_quote = (speaker, sentence.paragraph)
+        if found:
+            continue
+        continuing = cues.unattributed_quote(text)
+        if continuing is None:
+            continue
+        if last_quote and sentence.paragraph - last_quote[1] <= 1:
+            speaker = last_quote[0]
+        else:
+            speaker = _speaker_ahead(article, position, speakers)
+        if speaker is None:
+            continue
+        claims.append(
+            DraftClaim(
+                id=f"d{len(claims) + 1}",
+                source=DraftSource(name=speaker.name, type=speaker.type),  # type: ignore[arg-type]
+                stance="asserts",
+                cue=None,
+                sentence_ids=[sentence.id],
+                quote=text[continuing[0] : continuing[1]],
+                hedged=cues.is_hedged(text),
+            )
+        )
+        last_quote = (speaker, sentence.paragraph)
+    return Draft(
+        summary=_lead_summary(article, claims, options.summary_sentences),
+        claims=claims,
+        non_responses=non_responses,
+        conflicts=_conflicts(claims),
+        notes=notes,
+    )
+
+
+def _speaker_ahead(article: Article, position: int, speakers: _Speakers) -> _Speaker | None:
+    """An AP-style quote opened here and attributed a paragraph or two further on."""
+    paragraph = article.sentences[position].paragraph
+    for later in article.sentences[position + 1 :]:
+        if later.paragraph - paragraph > 2:
+            return None
+        for attribution in cues.find_attributions(article.sentence_text(later)):
+            if attribution.quote:
+                return speakers.resolve(attribution.source)
+    return None
+
+
+def _claim(
+    index: int, sentence: Sentence, text: str, attribution: cues.Attribution, speaker: _Speaker
+) -> DraftClaim:
+    return DraftClaim(
+        id=f"d{index + 1}",
+        source=DraftSource(name=speaker.name, type=speaker.type),  # type: ignore[arg-type]
+        stance=attribution.stance,
+        cue=attribution.cue,
+        sentence_ids=[sentence.id],
+        quote=text[attribution.content_start : attribution.content_end],
+        hedged=cues.is_hedged(text),
+    )
+
+
+def _lead_summary(
+    article: Article, claims: list[DraftClaim], count: int
+) -> list[DraftSummarySentence]:
+    """The first informative sentences, each carrying its own attribution."""
+    by_sentence: dict[str, list[DraftClaim]] = {}
+    for claim in claims:
+        for sentence_id in claim.sentence_ids:
+            by_sentence.setdefault(sentence_id, []).append(claim)
+    chosen: list[DraftSummarySentence] = []
+    for sentence in article.sentences:
+        if len(chosen) >= count:
+            break
+        text = re.sub(r"\s+", " ", article.sentence_text(sentence)).strip()
+        if len(text.split()) < _MIN_SUMMARY_WORDS or _PRONOUN_START.match(text):
+            continue
+        if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d"):
+            continue  # half a quote, opened or closed elsewhere
+        carried = all(find_phrase(text, c.source.name) for c in by_sentence.get(sentence.id, []))
+        if carried:
+            chosen.append(DraftSummarySentence(text=text, sentence_ids=[sentence.id]))
+    return chosen
+
+
+def _conflicts(claims: list[DraftClaim]) -> list[DraftConflict]:
+    """Claims by different sources that give different figures for the same thing, or deny."""
+    conflicts = []
+    for i, first in enumerate(claims):
+        for second in claims[i + 1 :]:
+            if _same_source(first, second):
+                continue
+            shared = content_words(first.quote) & content_words(second.quote)
+            shared = {w for w in shared if not w.isdigit()}
+            first_numbers = set(numbers_in(first.quote))
+            second_numbers = set(numbers_in(second.quote))
+            if first_numbers and second_numbers and shared and first_numbers != second_numbers:
+                about = ", ".join(sorted(shared)[:3])
+                conflicts.append(
+                    DraftConflict(claim_ids=[first.id, second.id], about=f"figures for {about}")
+                )
+            elif "denies" in (first.stance, second.stance) and len(shared) >= 2:
+                about = ", ".join(sorted(shared)[:3])
+                conflicts.append(DraftConflict(claim_ids=[first.id, second.id], about=about))
+    return conflicts
+
+
+def _same_source(first: DraftClaim, second: DraftClaim) -> bool:
+    return first.source.name.casefold() == second.source.name.casefold()

@@ -1,0 +1,87 @@
+"""Naming and typing the source of a claim from the words the article uses for it."""
+
+from __future__ import annotations
+
+import re
+
+from service.domain.claims import SourceType
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
+
+_ANONYMOUS = re.compile(
+    r"\b(condition of anonymity|not authori[sz]ed to|declined to be (named|identified)|"
+    r"asked not to be (named|identified)|familiar with|unnamed|anonymous|"
+    r"(a|one|two|three|several|some)\s+(senior\s+|government\s+|military\s+|security\s+)?"
+    r"(source|sources|official|officials|diplomat|diplomats|person|people|insider|insiders)\b|"
+    r"^(sources|officials|diplomats|witnesses|residents|analysts|observers)$)",
+    re.IGNORECASE,
+)
+_TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
+    ("armed_group", re.compile(r"\b(rebels?|militia|militias|militants?|insurgents?|guerrillas?|fighters|coalition of armed|armed group)\b", re.I)),
+    ("military", re.compile(r"\b(army|military|armed forces|navy|air force|troops|general|gen\.|colonel|col\.|commander|defen[cs]e forces|soldiers)\b", re.I)),
+    ("government", re.compile(r"\b(ministry|minister|government|president|prime minister|mayor|governor|cabinet|parliament|senator|sen\.|council|authority|authorities|department|agency|police|prosecutors?|embassy|spokes(man|woman|person) for the (government|ministry|president))\b", re.I)),
+    ("company", re.compile(r"\b(inc\.?|corp\.?|ltd\.?|plc|llc|company|group|holdings|bank|airlines?|chief executive|ceo|firm|manufacturer)\b", re.I)),
+    ("media", re.compile(r"\b(newspaper|news agency|broadcaster|television|tv|radio|magazine|journal|times|post|gazette)\b", re.I)),
+    ("document", re.compile(r"\b(report|statement|study|survey|document|memo|letter|filing|court papers|data|figures|census|audit)\b", re.I)),
+    ("organization", re.compile(r"\b(union|association|federation|organi[sz]ation|committee|institute|foundation|party|charity|league|society|council|alliance|movement|ngo|network|campaign|group)\b", re.I)),
+]
+_TITLE = re.compile(
+    r"\b(mr|mrs|ms|dr|prof|professor|sir|madam|judge|lawyer|attorney|spokesman|spokeswoman|"
+    r"leader|chief|director|head|resident|witness|doctor|nurse|teacher|analyst|economist|"
+    r"professor|mother|father|farmer|worker|activist|official)\b",
+    re.I,
+)
+_NAME_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'\u2019.&-]*|[A-Z]\.)"
+_NAME_RUN = re.compile(
+    rf"{_NAME_TOKEN}(?:\s+(?:(?:de|da|del|van|von|al|bin|ibn|le|la|di|du)\s+)?{_NAME_TOKEN})*"
+)
+
+
+def source_type(phrase: str, name: str | None = None) -> SourceType:
+    """The type of a source from its phrase; ``name`` is the name found within it."""
+    if _ANONYMOUS.search(phrase.strip()):
+        return "anonymous"
+    if name and name != phrase and _looks_like_personal_name(name):
+        if not any(pattern.search(name) for _, pattern in _TYPE_WORDS):
+            return "person"
+    for kind, pattern in _TYPE_WORDS:
+        if pattern.search(phrase):
+            return kind
+    if _TITLE.search(phrase) or _looks_like_personal_name(phrase):
+        return "person"
+    return "unknown"
+
+
+def _looks_like_personal_name(phrase: str) -> bool:
+    words = phrase.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def is_pronoun(phrase: str) -> bool:
+    return phrase.strip().lower() in PRONOUNS
+
+
+def is_person_pronoun(phrase: str) -> bool:
+    return phrase.strip().lower() in _PERSON_PRONOUNS
+
+
+def canonical_name(phrase: str) -> str:
+    """The name within a source phrase: "union leader Mara Olsen" -> "Mara Olsen".
+
+    Titles and affiliations stay where there is no trailing name ("a spokesman for the
+    army"); an appositive after a comma is dropped ("Mara Olsen, the union's leader").
+    """
+    phrase = phrase.strip().strip(",;:")
+    head = phrase.split(",")[0].strip()
+    if not head:
+        return phrase
+    runs = list(_NAME_RUN.finditer(head))
+    if runs:
+        last = runs[-1]
+        lowercase_before = head[: last.start()].strip()
+        ends_with_name = last.end() == len(head)
+        if ends_with_name and lowercase_before and lowercase_before[:1].islower():
+            if not re.search(r"\b(for|of|at|from|with)\s*$", lowercase_before, re.I):
+                return last.group(0)
+    return head

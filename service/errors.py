@@ -1,0 +1,88 @@
+"""fairbrief's exceptions, all under one root. Only the API layer maps them to HTTP.
+
+FairbriefError
+├── InputError                 the article or request cannot be used
+│   ├── EmptyInputError        empty or whitespace-only text
+│   ├── InputTooLargeError     over a size limit (bytes or characters)
+│   ├── NotUTF8Error           bytes that do not decode as UTF-8
+│   └── UnsupportedFormatError a content type or input format fairbrief does not read
+├── BackendError               a backend failed (status, request id, retries)
+│   ├── IncompleteOutputError  the model hit its token limit
+│   └── SchemaError            the model's output did not fit the schema
+└── PromptError                a prompt file is missing or malformed
+"""
+
+from __future__ import annotations
+
+
+class FairbriefError(Exception):
+    """Root of every error fairbrief raises on purpose."""
+
+    code = "fairbrief-error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(FairbriefError):
+    code = "invalid-input"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class EmptyInputError(InputError):
+    code = "empty-article"
+
+
+class InputTooLargeError(InputError):
+    code = "too-large"
+
+    def __init__(self, message: str, *, limit: int, unit: str, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.limit = limit
+        self.unit = unit
+
+
+class NotUTF8Error(InputError):
+    code = "not-utf8"
+
+
+class UnsupportedFormatError(InputError):
+    code = "unsupported-format"
+
+
+class BackendError(FairbriefError):
+    code = "backend-error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        request_id: str | None = None,
+        retries: int = 0,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.request_id = request_id
+        self.retries = retries
+
+
+class IncompleteOutputError(BackendError):
+    code = "incomplete-output"
+
+
+class SchemaError(BackendError):
+    code = "schema-error"
+
+    def __init__(self, message: str, *, raw_output: str, attempts: int) -> None:
+        super().__init__(message)
+        self.raw_output = raw_output
+        self.attempts = attempts
+
+
+class PromptError(FairbriefError):
+    code = "prompt-error"

@@ -1,0 +1,24 @@
+"""Language detection with py3langid (a compact, offline langid.py model)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_SAMPLE = 4000
+_MIN_LETTERS = 12
+
+
+@lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of ``text``, or ``"und"`` when there is too little text to tell."""
+    sample = text[:_SAMPLE]
+    if sum(c.isalpha() for c in sample) < _MIN_LETTERS:
+        return "und"
+    code, _probability = _identifier().classify(sample)
+    return str(code)

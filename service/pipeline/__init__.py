@@ -1,0 +1,1 @@
+"""The one pipeline: ingest, backend draft, verify. Knows nothing of HTTP, Slack or the CLI."""

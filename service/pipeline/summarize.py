@@ -1,0 +1,80 @@
+"""``summarize_article``: the one pipeline every shell calls.
+
+ingest -> backend.draft -> verify -> Result, with timings and usage in meta.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+from service import __version__
+from service.backends import Backend
+from service.domain import Meta, Result, SummaryOptions, Usage
+from service.ingest import ingest_html, ingest_text
+from service.pipeline.verify import verify_draft
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """What a shell hands the pipeline: the article as text or as HTML."""
+
+    content: str
+    format: Literal["text", "html"] = "text"
+    title: str | None = None
+
+
+async def summarize_article(
+    item: ArticleInput,
+    backend: Backend,
+    options: SummaryOptions | None = None,
+    *,
+    max_chars: int | None = None,
+) -> Result:
+    options = options or SummaryOptions()
+    started = time.perf_counter()
+    if item.format == "html":
+        article = ingest_html(item.content, title=item.title, max_chars=max_chars)
+    else:
+        article = ingest_text(item.content, title=item.title, max_chars=max_chars)
+    ingested = time.perf_counter()
+    draft = await backend.draft(article, options)
+    drafted = time.perf_counter()
+    verified = verify_draft(article, draft)
+    finished = time.perf_counter()
+    usage = Usage(
+        calls=draft.calls,
+        prompt_tokens=draft.prompt_tokens,
+        completion_tokens=draft.completion_tokens,
+        total_tokens=draft.prompt_tokens + draft.completion_tokens,
+    )
+    meta = Meta(
+        engine=backend.name,
+        engine_version=backend.version,
+        model=draft.model,
+        prompt_version=draft.prompt_version,
+        fairbrief_version=__version__,
+        timings_ms={
+            "ingest": _ms(started, ingested),
+            "draft": _ms(ingested, drafted),
+            "verify": _ms(drafted, finished),
+            "total": _ms(started, finished),
+        },
+        usage=usage,
+        verify=verified.stats,
+        text_left_service=False,
+    )
+    return Result(
+        article=article,
+        summary=verified.summary,
+        claims=verified.claims,
+        non_responses=verified.non_responses,
+        conflicts=verified.conflicts,
+        warnings=verified.warnings,
+        meta=meta,
+    )
+
+
+def _ms(start: float, end: float) -> float:
+    return round((end - start) * 1000, 3)
