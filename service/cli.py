@@ -45,7 +45,9 @@ def serve(host: str | None, port: int | None) -> None:
 
 
 @main.command()
-@click.argument("source", type=click.Path(allow_dash=True, dir_okay=False, path_type=str))
+@click.argument(
+    "source", type=click.Path(exists=True, allow_dash=True, dir_okay=False, path_type=str)
+)
 @click.option("--format", "output", type=click.Choice(["json", "text"]), default="text")
 @click.option(
     "--input",
@@ -113,7 +115,9 @@ def render_text(result: Result) -> str:
         lines.extend(wrap.fill(item) for item in items)
     if result.non_responses:
         lines += ["", "NO RESPONSE"]
-        lines += [f"  - {n.source.name}: \u201c{n.evidence.text}\u201d" for n in result.non_responses]
+        lines += [
+            f"  - {n.source.name}: \u201c{n.evidence.text}\u201d" for n in result.non_responses
+        ]
     if result.conflicts:
         names = {c.id: c.source.name for c in result.claims}
         lines += ["", "CONFLICTS"]
@@ -126,3 +130,7 @@ def render_text(result: Result) -> str:
     meta = result.meta
     lines += ["", f"engine {meta.engine} {meta.engine_version}, {meta.timings_ms['total']:.1f} ms"]
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -51,7 +51,7 @@ class NotUTF8Error(InputError):
 
 
 class UnsupportedFormatError(InputError):
-    code = "unsupported-format"
+    code = "unsupported-media-type"
 
 
 class BackendError(FairbriefError):

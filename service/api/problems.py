@@ -7,6 +7,7 @@ reported without the offending input: it may be an unpublished article.
 from __future__ import annotations
 
 import logging
+import traceback
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
@@ -73,7 +74,10 @@ def is_json(content_type: str | None) -> bool:
         return False
     media, _, params = content_type.partition(";")
     media = media.strip().lower()
-    if not (media == "application/json" or (media.startswith("application/") and media.endswith("+json"))):
+    if not (
+        media == "application/json"
+        or (media.startswith("application/") and media.endswith("+json"))
+    ):
         return False
     charset = params.lower().replace(" ", "")
     return "charset=" not in charset or "charset=utf-8" in charset
@@ -123,14 +127,18 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
     if exc.status_code == 400:
         return problem(request, 400, "malformed-body", str(exc.detail))
     code = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "-")
-    return problem(request, exc.status_code, code, str(exc.detail), headers=exc.headers)
+    headers = dict(exc.headers) if exc.headers else None
+    return problem(request, exc.status_code, code, str(exc.detail), headers=headers)
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    # the exception's message may quote the article: log where it happened, not what it said
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "unknown"
     log.error(
-        "unexpected error %s (request %s)",
+        "unexpected %s at %s (request %s)",
         type(exc).__name__,
+        where,
         request.scope.get("fairbrief.request_id"),
-        exc_info=exc,
     )
     return problem(request, 500, "internal-error", "an unexpected error occurred; it was logged")

@@ -12,4 +12,6 @@ ENGINES = ("offline",)
 def get_backend(name: str) -> Backend:
     if name == "offline":
         return OfflineEngine()
-    raise InputError(f"unknown engine {name!r}; known engines: {', '.join(ENGINES)}", field="engine")
+    raise InputError(
+        f"unknown engine {name!r}; known engines: {', '.join(ENGINES)}", field="engine"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Literal
 
 from service.domain.article import Article, ChromeSpan, Paragraph, Sentence
 from service.errors import EmptyInputError, InputTooLargeError
@@ -52,7 +53,7 @@ def _check_text(text: str, field: str, max_chars: int | None) -> None:
         )
 
 
-def _build(text: str, *, title: str | None, format: str) -> Article:
+def _build(text: str, *, title: str | None, format: Literal["text", "html"]) -> Article:
     regions = split_paragraphs(text)
     chrome = find_chrome(text, regions)
     paragraphs = [Paragraph(index=i, start=r.start, end=r.end) for i, r in enumerate(regions)]
@@ -73,7 +74,7 @@ def _build(text: str, *, title: str | None, format: str) -> Article:
         id=article_id(text),
         title=title,
         language=detect_language(content_text),
-        format=format,  # type: ignore[arg-type]
+        format=format,
         text=text,
         paragraphs=paragraphs,
         sentences=sentences,

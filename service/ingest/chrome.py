@@ -52,7 +52,9 @@ _PARAGRAPH_RULES: list[tuple[ChromeKind, re.Pattern[str], bool]] = [
     (
         "related",
         re.compile(
-            r"^(related( stories| articles| coverage| content)?|read more|more on this( story)?|see also|recommended( for you)?|most read|you may also like|more from \w+|trending)\s*:?",
+            r"^(related( stories| articles| coverage| content| links)?|read more|more on this"
+            r"( story)?|see also|recommended( for you)?|most read|you may also like|"
+            r"more from [\w ]{1,30}|trending( now)?)\s*(:?\s*$|:\s)",
             _I,
         ),
         False,

@@ -18,8 +18,8 @@ def extract_html(html: str) -> tuple[str, str | None]:
         include_links=False,
         deduplicate=True,
     )
-    text = (document.text or "") if document is not None else ""
-    title = (document.title or None) if document is not None else None
+    text = str(getattr(document, "text", None) or "")
+    title = getattr(document, "title", None) or None
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if lines and title and lines[0] == title.strip():
         lines = lines[1:]  # the headline is the title, not the first paragraph

@@ -74,7 +74,7 @@ def quoted_segments(text: str) -> list[str]:
 def _verbatim_fold(text: str) -> str:
     """White space and quote-mark style folded; case, accents and words kept."""
     text = re.sub(r"\s+", " ", text)
-    return text.translate(str.maketrans({"\u2019": "'", "\u2018": "'"}))
+    return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
 def altered_quotes(summary: str, article: str) -> list[str]:

@@ -34,7 +34,8 @@ from service.pipeline import checks
 from service.pipeline.textmatch import find_phrase, find_quote, fold
 
 MIN_QUOTE_CHARS = 4
-_HEDGES = ("reportedly", "allegedly", "according to", "unconfirmed", "claimed", "said")
+_HEDGES = ("reportedly", "allegedly", "purportedly")
+_CUE_DISTANCE = 4  # words between a source's name and its reporting cue
 _STOP = frozenset(
     """the a an of for and to in on at by with from said says told according spokesman
     spokeswoman spokesperson official officials leader head chief""".split()
@@ -379,18 +380,26 @@ def _unattributed_claims(
 
 
 def _attributes(text: str, claim: Claim) -> bool:
-    """Does ``text`` name the claim's source (or, for an anonymous source, hedge)?"""
+    """Does ``text`` carry the claim's attribution, not just any "said"?
+
+    Either the source's full name, or a distinctive word of it (a surname, "coalition")
+    close to a reporting cue ("Olsen said", "according to the coalition"). For a source
+    without a name, a hedge ("reportedly") also carries it.
+    """
     if find_phrase(text, claim.source.name):
         return True
-    for token in re.findall(r"[\w'-]+", claim.source.name):
-        significant = len(token) > 2 and fold(token) not in _STOP and token[:1].isupper()
-        if significant and find_phrase(text, token):
+    words = re.findall(r"[\w'\u2019-]+", fold(text))
+    cue_positions = [i for i, w in enumerate(words) if w in checks.REPORTING_CUES]
+    heads = {
+        fold(token)
+        for token in re.findall(r"[\w'\u2019-]+", claim.source.name)
+        if len(token) > 2 and fold(token) not in _STOP
+    }
+    for position, word in enumerate(words):
+        if word in heads and any(abs(position - c) <= _CUE_DISTANCE for c in cue_positions):
             return True
-    if claim.source.type == "anonymous" or claim.source.type == "unknown":
-        heads = [t for t in re.findall(r"\w+", fold(claim.source.name)) if len(t) > 3]
-        if any(find_phrase(text, h) for h in heads):
-            return True
-        return any(find_phrase(text, h) for h in _HEDGES[:3])
+    if claim.source.type in ("anonymous", "unknown"):
+        return any(find_phrase(text, hedge) for hedge in _HEDGES)
     return False
 
 

@@ -48,6 +48,7 @@ _SOURCE = (
     r"(?P<src>(?:[A-Z\u00c0-\u00de]|(?:the|a|an|one|two|three|several|some|many|"
     r"officials|police|he|she|they|it|we|i)\b)[^,\"\u201c\u201d;:]{0,90}?)"
 )
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
 _QUOTE_PAIRS = re.compile(r"\u201c([^\u201c\u201d]+)\u201d|\"([^\"]+)\"")
 _HEDGE = re.compile(
     r"\b(reportedly|allegedly|purportedly|could not (be )?(independently )?(verified|confirmed|verify|confirm)|"
@@ -59,10 +60,12 @@ _ACCORDING_FIRST = re.compile(
     r"^(?:\W*)according to (?P<src>[^,]{2,120}?),\s*(?P<content>.+?)[\s.!?\"\u201d]*$", re.I
 )
 _ACCORDING_LAST = re.compile(
-    r"^(?P<content>.+?),?\s+according to (?P<src>[^,]{2,120}?)(?:,[^,]{0,80})?[\s.!?]*$", re.I
+    r"^(?P<content>.+?),?\s+according to (?P<src>[^,]{2,120}?)(?P<appositive>,[^,]{0,80})?"
+    r"[\s.!?]*$",
+    re.I,
 )
 _SOURCE_FIRST = re.compile(
-    rf"^{_SOURCE}(?:,[^,]{{2,80}},)?\s+(?:also\s+|later\s+|previously\s+|has\s+|had\s+)?"
+    rf"^{_SOURCE}(?P<appositive>,[^,]{{2,80}},)?\s+(?:also\s+|later\s+|previously\s+|has\s+|had\s+)?"
     rf"(?P<cue>{_VERBS})(?:\s+{_CHANNEL})?{_ADVERBIAL}"
     r"(?P<content>[^\"\u201c].+?)[\s.!?]*$"
 )
@@ -73,7 +76,8 @@ _CONTENT_FIRST = re.compile(
 )
 _SPEAKER_AROUND_QUOTE = re.compile(
     rf"(?:^\s*|[,\u201d\"]\s*){_SOURCE}\s+(?P<cue>{_VERBS})(?:\s+{_CHANNEL})?{_TRAILING}"
-    rf"\s*[,:.]?\s*$|(?:^\s*|[,\u201d\"]\s*)(?P<cue2>{_VERBS})\s+(?P<src2>[^,.\"\u201c\u201d]{{2,80}})"
+    rf"\s*[,:.]?\s*$|(?:^\s*|[,\u201d\"]\s*)(?P<cue2>{_VERBS})\s+"
+    r"(?P<src2>[^,\"\u201c\u201d]{2,80}?)(?=\s*(?:,|[.!?]\s*$|$))"
 )
 _NON_RESPONSE = re.compile(
     r"^(?P<src>.{2,120}?)\s+(?:did not|didn't|has not|have not|had not|could not|declined|"
@@ -93,6 +97,7 @@ _NO_COMMENT = re.compile(r"^(?P<src>.{2,120}?)\s+had no (?:immediate )?comment",
 @dataclass(frozen=True)
 class Attribution:
     source: str
+    appositive: str  # ", who spoke on condition of anonymity," (for the source's type)
     source_start: int
     cue: str | None
     content_start: int
@@ -124,7 +129,7 @@ def find_attributions(sentence: str) -> list[Attribution]:
 def unattributed_quote(sentence: str) -> tuple[int, int] | None:
     """The content of a quote with no speaker in the sentence (a continuing quote)."""
     stripped = sentence.strip()
-    if not stripped or stripped[0] not in "\"\u201c":
+    if not stripped or stripped[0] not in '"\u201c':
         return None
     close = max(stripped.rfind("\u201d"), stripped.rfind('"'))
     end = close if close > 0 else len(sentence.rstrip())
@@ -133,9 +138,9 @@ def unattributed_quote(sentence: str) -> tuple[int, int] | None:
 
 
 def _trim(sentence: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and (sentence[start].isspace() or sentence[start] in "\"\u201c"):
+    while start < end and (sentence[start].isspace() or sentence[start] in '"\u201c'):
         start += 1
-    while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ",;:.\"\u201d"):
+    while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ',;:."\u201d'):
         end -= 1
     return (start, end) if end - start >= 3 else None
 
@@ -144,7 +149,9 @@ def _quoted_attribution(sentence: str) -> list[Attribution]:
     quotes = list(_QUOTE_PAIRS.finditer(sentence))
     if not quotes:
         return []
-    outside = _QUOTE_PAIRS.sub(lambda m: "\u201d" + " " * (len(m.group(0)) - 2) + "\u201d", sentence)
+    outside = _QUOTE_PAIRS.sub(
+        lambda m: "\u201d" + " " * (len(m.group(0)) - 2) + "\u201d", sentence
+    )
     for piece in re.finditer(r"[^\u201d]+", outside):
         found = _SPEAKER_AROUND_QUOTE.search(piece.group(0))
         if not found:
@@ -160,6 +167,7 @@ def _quoted_attribution(sentence: str) -> list[Attribution]:
         return [
             Attribution(
                 source=src.strip(),
+                appositive="",
                 source_start=source_start,
                 cue=cue,
                 content_start=inner[0],
@@ -175,15 +183,16 @@ def _according(sentence: str) -> Attribution | None:
     for pattern in (_ACCORDING_FIRST, _ACCORDING_LAST):
         found = pattern.match(sentence)
         if found:
-            return _make(sentence, found, "src", "according to", "content")
+            appositive = found.groupdict().get("appositive")
+            return _make(sentence, found, "src", "according to", "content", appositive)
     return None
 
 
 def _source_first(sentence: str) -> Attribution | None:
     found = _SOURCE_FIRST.match(sentence)
-    if not found or len(found.group("src").split()) > 12:
+    if not found or not 1 <= len(_named_words(found.group("src"))) <= 12:
         return None
-    return _make(sentence, found, "src", found.group("cue"), "content")
+    return _make(sentence, found, "src", found.group("cue"), "content", found.group("appositive"))
 
 
 def _content_first(sentence: str) -> Attribution | None:
@@ -197,12 +206,25 @@ def _content_first(sentence: str) -> Attribution | None:
     return _make(sentence, found, src_group, cue, "content")
 
 
-def _make(sentence: str, found: re.Match[str], src: str, cue: str, content: str) -> Attribution | None:
+def _named_words(phrase: str) -> list[str]:
+    """The words of a source phrase other than determiners ("The claims ..." names nobody)."""
+    return [w for w in phrase.split() if w.lower() not in _DETERMINERS]
+
+
+def _make(
+    sentence: str,
+    found: re.Match[str],
+    src: str,
+    cue: str,
+    content: str,
+    appositive: str | None = None,
+) -> Attribution | None:
     trimmed = _trim(sentence, found.start(content), found.end(content))
     if trimmed is None:
         return None
     return Attribution(
         source=found.group(src).strip(),
+        appositive=(appositive or "").strip(" ,"),
         source_start=found.start(src),
         cue=cue,
         content_start=trimmed[0],

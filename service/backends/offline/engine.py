@@ -21,6 +21,7 @@ from service.domain import (
     SummaryOptions,
 )
 from service.domain.article import Sentence
+from service.domain.claims import SourceType
 from service.pipeline.checks import content_words, numbers_in
 from service.pipeline.textmatch import find_phrase
 
@@ -33,7 +34,7 @@ _MIN_SUMMARY_WORDS = 6
 @dataclass
 class _Speaker:
     name: str
-    type: str
+    type: SourceType
 
 
 class OfflineEngine:
@@ -54,15 +55,15 @@ class _Speakers:
         self.last_person: _Speaker | None = None
         self.last_other: _Speaker | None = None
 
-    def resolve(self, phrase: str) -> _Speaker | None:
+    def resolve(self, phrase: str, appositive: str = "") -> _Speaker | None:
         if sources.is_pronoun(phrase):
             if sources.is_person_pronoun(phrase):
                 return self.last_person
             return self.last_other or self.last_person
         name = sources.canonical_name(phrase)
-        kind = sources.source_type(phrase, name)
+        kind = sources.source_type(f"{phrase}, {appositive}" if appositive else phrase, name)
         if kind == "anonymous":
-            return _Speaker(name=phrase.strip(), type=kind)
+            return _Speaker(name=phrase.strip().split(",")[0], type=kind)
         for speaker in reversed(self.known):
             if speaker.name != name and _is_short_form(name, speaker.name):
                 return speaker
@@ -110,7 +111,7 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
             continue
         found = cues.find_attributions(text)
         for attribution in found:
-            speaker = speakers.resolve(attribution.source)
+            speaker = speakers.resolve(attribution.source, attribution.appositive)
             if speaker is None:
                 continue
             claims.append(_claim(len(claims), sentence, text, attribution, speaker))
@@ -119,6 +120,8 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
                 last_quote = (speaker, sentence.paragraph)
         if found:
             continue
+        if cues.is_hedged(text):  # "The claims could not be independently verified."
+            _hedge_previous(claims, article.sentences[position - 1].id if position else None)
         continuing = cues.unattributed_quote(text)
         if continuing is None:
             continue
@@ -131,7 +134,7 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
         claims.append(
             DraftClaim(
                 id=f"d{len(claims) + 1}",
-                source=DraftSource(name=speaker.name, type=speaker.type),  # type: ignore[arg-type]
+                source=DraftSource(name=speaker.name, type=speaker.type),
                 stance="asserts",
                 cue=None,
                 sentence_ids=[sentence.id],
@@ -147,6 +150,12 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
         conflicts=_conflicts(claims),
         notes=notes,
     )
+
+
+def _hedge_previous(claims: list[DraftClaim], sentence_id: str | None) -> None:
+    for claim in claims:
+        if sentence_id in claim.sentence_ids:
+            claim.hedged = True
 
 
 def _speaker_ahead(article: Article, position: int, speakers: _Speakers) -> _Speaker | None:
@@ -166,7 +175,7 @@ def _claim(
 ) -> DraftClaim:
     return DraftClaim(
         id=f"d{index + 1}",
-        source=DraftSource(name=speaker.name, type=speaker.type),  # type: ignore[arg-type]
+        source=DraftSource(name=speaker.name, type=speaker.type),
         stance=attribution.stance,
         cue=attribution.cue,
         sentence_ids=[sentence.id],

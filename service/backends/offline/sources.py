@@ -12,19 +12,61 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 _ANONYMOUS = re.compile(
     r"\b(condition of anonymity|not authori[sz]ed to|declined to be (named|identified)|"
     r"asked not to be (named|identified)|familiar with|unnamed|anonymous|"
-    r"(a|one|two|three|several|some)\s+(senior\s+|government\s+|military\s+|security\s+)?"
+    r"\b(a|an|one|two|three|several|some)\s+([\w-]+\s+){0,3}?"
     r"(source|sources|official|officials|diplomat|diplomats|person|people|insider|insiders)\b|"
     r"^(sources|officials|diplomats|witnesses|residents|analysts|observers)$)",
     re.IGNORECASE,
 )
 _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
-    ("armed_group", re.compile(r"\b(rebels?|militia|militias|militants?|insurgents?|guerrillas?|fighters|coalition of armed|armed group)\b", re.I)),
-    ("military", re.compile(r"\b(army|military|armed forces|navy|air force|troops|general|gen\.|colonel|col\.|commander|defen[cs]e forces|soldiers)\b", re.I)),
-    ("government", re.compile(r"\b(ministry|minister|government|president|prime minister|mayor|governor|cabinet|parliament|senator|sen\.|council|authority|authorities|department|agency|police|prosecutors?|embassy|spokes(man|woman|person) for the (government|ministry|president))\b", re.I)),
-    ("company", re.compile(r"\b(inc\.?|corp\.?|ltd\.?|plc|llc|company|group|holdings|bank|airlines?|chief executive|ceo|firm|manufacturer)\b", re.I)),
-    ("media", re.compile(r"\b(newspaper|news agency|broadcaster|television|tv|radio|magazine|journal|times|post|gazette)\b", re.I)),
-    ("document", re.compile(r"\b(report|statement|study|survey|document|memo|letter|filing|court papers|data|figures|census|audit)\b", re.I)),
-    ("organization", re.compile(r"\b(union|association|federation|organi[sz]ation|committee|institute|foundation|party|charity|league|society|council|alliance|movement|ngo|network|campaign|group)\b", re.I)),
+    (
+        "armed_group",
+        re.compile(
+            r"\b(rebels?|rebel alliance|militia|militias|militants?|insurgents?|guerrillas?|fighters|coalition of armed|armed group)\b",
+            re.I,
+        ),
+    ),
+    (
+        "military",
+        re.compile(
+            r"\b(army|military|armed forces|navy|air force|troops|general|gen\.|colonel|col\.|commander|defen[cs]e forces|soldiers)\b",
+            re.I,
+        ),
+    ),
+    (
+        "government",
+        re.compile(
+            r"\b(ministry|minister|government|president|prime minister|mayor|governor|cabinet|parliament|senator|sen\.|council|authority|authorities|department|agency|police|prosecutors?|embassy|spokes(man|woman|person) for the (government|ministry|president))\b",
+            re.I,
+        ),
+    ),
+    (
+        "company",
+        re.compile(
+            r"\b(inc\.?|corp\.?|ltd\.?|plc|llc|company|group|holdings|bank|airlines?|chief executive|ceo|firm|manufacturer)\b",
+            re.I,
+        ),
+    ),
+    (
+        "media",
+        re.compile(
+            r"\b(newspaper|news agency|broadcaster|television|tv|radio|magazine|journal|times|post|gazette)\b",
+            re.I,
+        ),
+    ),
+    (
+        "document",
+        re.compile(
+            r"\b(report|statement|study|survey|document|memo|letter|filing|court papers|data|figures|census|audit)\b",
+            re.I,
+        ),
+    ),
+    (
+        "organization",
+        re.compile(
+            r"\b(union|association|federation|organi[sz]ation|committee|institute|foundation|party|charity|league|society|council|alliance|coalition|movement|ngo|network|campaign|group)\b",
+            re.I,
+        ),
+    ),
 ]
 _TITLE = re.compile(
     r"\b(mr|mrs|ms|dr|prof|professor|sir|madam|judge|lawyer|attorney|spokesman|spokeswoman|"
@@ -42,15 +84,20 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
     """The type of a source from its phrase; ``name`` is the name found within it."""
     if _ANONYMOUS.search(phrase.strip()):
         return "anonymous"
-    if name and name != phrase and _looks_like_personal_name(name):
-        if not any(pattern.search(name) for _, pattern in _TYPE_WORDS):
-            return "person"
+    descriptor = phrase.split(",")[0].replace(name or "", "").strip().lower()
+    named_person = bool(name) and _looks_like_personal_name(name or "")
+    if named_person and descriptor not in ("", "the", "a", "an") and not _typed(name or ""):
+        return "person"
     for kind, pattern in _TYPE_WORDS:
         if pattern.search(phrase):
             return kind
     if _TITLE.search(phrase) or _looks_like_personal_name(phrase):
         return "person"
     return "unknown"
+
+
+def _typed(name: str) -> bool:
+    return any(pattern.search(name) for _, pattern in _TYPE_WORDS)
 
 
 def _looks_like_personal_name(phrase: str) -> bool:
@@ -81,7 +128,7 @@ def canonical_name(phrase: str) -> str:
         last = runs[-1]
         lowercase_before = head[: last.start()].strip()
         ends_with_name = last.end() == len(head)
-        if ends_with_name and lowercase_before and lowercase_before[:1].islower():
-            if not re.search(r"\b(for|of|at|from|with)\s*$", lowercase_before, re.I):
-                return last.group(0)
+        affiliation = re.search(r"\b(for|of|at|from|with)\s*$", lowercase_before, re.I)
+        if ends_with_name and lowercase_before[:1].islower() and not affiliation:
+            return last.group(0)
     return head

@@ -1,0 +1,208 @@
+"""The HTTP API through a real uvicorn server: results, and every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from tests.articles import PORT_STRIKE, VALLEY_CLASH
+from tests.spans import assert_spans_slice
+
+PROBLEM = "application/problem+json"
+
+
+def test_a_plain_text_article_gets_a_verified_result(client: httpx.Client) -> None:
+    response = client.post("/v1/summaries", json={"text": PORT_STRIKE, "title": "Port strike"})
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["schema_version"] == "1.0"
+    assert result["article"]["text"] == PORT_STRIKE  # exactly what the client sent
+    assert result["article"]["title"] == "Port strike"
+    assert result["article"]["language"] == "en"
+    assert assert_spans_slice(result) >= 10
+    assert result["summary"]["sentences"]
+    assert result["meta"]["engine"] == "offline-rules"
+    assert result["meta"]["text_left_service"] is False
+    assert set(result["meta"]["timings_ms"]) == {"ingest", "draft", "verify", "total"}
+    assert response.headers["x-request-id"]
+
+
+def test_crlf_and_unicode_offsets_survive_the_wire(client: httpx.Client) -> None:
+    text = VALLEY_CLASH.replace("\n", "\r\n").replace("Tamla", "T\u00e2mla\u0301 \U0001f600")
+    result = client.post("/v1/summaries", json={"text": text}).json()
+    assert result["article"]["text"] == text
+    assert assert_spans_slice(result) >= 5
+
+
+def test_html_is_extracted_and_chrome_left_out(client: httpx.Client) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in VALLEY_CLASH.split("\n\n") if p.strip())
+    html = (
+        "<html><head><title>Valley clash</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>Valley clash</h1>{paragraphs}</article>"
+        "<aside><h3>Related stories</h3><ul><li><a href='/a'>Other news</a></li></ul></aside>"
+        "<form><h3>Add a Comment</h3><p>Your email address will not be published.</p></form>"
+        "</body></html>"
+    )
+    response = client.post("/v1/summaries", json={"html": html})
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["article"]["format"] == "html"
+    assert result["article"]["title"] == "Valley clash"
+    assert "Your email address" not in result["article"]["text"]
+    assert "Home" not in result["article"]["text"]
+    assert assert_spans_slice(result) >= 5
+    assert any(c["source"]["name"] == "Col. Ilan Varga" for c in result["claims"])
+
+
+def test_options_set_the_summary_length(client: httpx.Client) -> None:
+    response = client.post(
+        "/v1/summaries", json={"text": VALLEY_CLASH, "options": {"summary_sentences": 1}}
+    )
+    assert len(response.json()["summary"]["sentences"]) == 1
+
+
+def test_health_and_docs(client: httpx.Client) -> None:
+    health = client.get("/healthz").json()
+    assert health["status"] == "ok" and health["engine"] == "offline-rules"
+    assert client.get("/docs").status_code == 200
+    schema = client.get("/openapi.json").json()
+    assert "/v1/summaries" in schema["paths"]
+    assert "Result" in schema["components"]["schemas"]
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status", "code"),
+    [
+        (b'{"text": "unterminated', {"content-type": "application/json"}, 400, "malformed-json"),
+        (b'{"text": "abc \xff\xfe def"}', {"content-type": "application/json"}, 400, "not-utf8"),
+        (b'{"text": "A sentence."}', {"content-type": "text/plain"}, 415, "unsupported-media-type"),
+        (
+            b'{"text": "A sentence."}',
+            {"content-type": "application/json; charset=latin-1"},
+            415,
+            "unsupported-media-type",
+        ),
+        (b'{"text": "A sentence."}', {}, 415, "unsupported-media-type"),
+        (b'{"text": "   \\n\\t "}', {"content-type": "application/json"}, 422, "empty-article"),
+        (b'{"text": ""}', {"content-type": "application/json"}, 422, "empty-article"),
+        (
+            b'{"html": "<html><body><script>var x = 1;</script></body></html>"}',
+            {"content-type": "application/json"},
+            422,
+            "empty-article",
+        ),
+        (b'{"txt": "A sentence."}', {"content-type": "application/json"}, 422, "invalid-request"),
+        (
+            b'{"text": "a", "html": "<p>b</p>"}',
+            {"content-type": "application/json"},
+            422,
+            "invalid-request",
+        ),
+        (b'{"text": 42}', {"content-type": "application/json"}, 422, "invalid-request"),
+        (b'["A sentence."]', {"content-type": "application/json"}, 422, "invalid-request"),
+        (
+            b'{"text": "A.", "options": {"summary_sentences": 99}}',
+            {"content-type": "application/json"},
+            422,
+            "invalid-request",
+        ),
+    ],
+)
+def test_bad_input_gets_a_problem(
+    client: httpx.Client, body: bytes, headers: dict[str, str], status: int, code: str
+) -> None:
+    response = client.post("/v1/summaries", content=body, headers=headers)
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM
+    problem = response.json()
+    assert problem["status"] == status
+    assert problem["type"] == f"urn:fairbrief:problem:{code}"
+    assert problem["detail"] and problem["request_id"] == response.headers["x-request-id"]
+    assert "Traceback" not in response.text
+
+
+def test_validation_errors_do_not_echo_the_article(client: httpx.Client) -> None:
+    secret = "UNPUBLISHED-SCOOP-7731"
+    response = client.post("/v1/summaries", json={"text": secret, "extra": secret})
+    assert response.status_code == 422
+    assert secret not in response.text
+
+
+def test_a_declared_body_over_the_limit_is_refused_before_reading(
+    make_client: Callable[..., httpx.Client],
+) -> None:
+    small = make_client(max_body_bytes=5_000)
+    body = json.dumps({"text": "word " * 2_000}).encode()
+    response = small.post(
+        "/v1/summaries", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.headers["content-type"] == PROBLEM
+    assert "5000 bytes" in response.json()["detail"]
+
+
+def test_a_streamed_body_over_the_limit_is_stopped(
+    make_client: Callable[..., httpx.Client],
+) -> None:
+    small = make_client(max_body_bytes=5_000)
+    sent = 0
+
+    def chunks():  # type: ignore[no-untyped-def]
+        nonlocal sent
+        yield b'{"text": "'
+        for _ in range(1_000):
+            sent += 1
+            yield b"x" * 1_000
+        yield b'"}'
+
+    response = small.post(
+        "/v1/summaries", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json()["type"] == "urn:fairbrief:problem:too-large"
+
+
+def test_an_article_over_the_character_limit_is_refused(
+    make_client: Callable[..., httpx.Client],
+) -> None:
+    small = make_client(max_text_chars=1_000)
+    response = small.post("/v1/summaries", json={"text": "A short sentence. " * 100})
+    assert response.status_code == 413
+    assert "1000" in response.json()["detail"]
+
+
+def test_unknown_routes_and_methods_are_problems_too(client: httpx.Client) -> None:
+    assert client.get("/v1/nothing").headers["content-type"] == PROBLEM
+    response = client.get("/v1/summaries")
+    assert response.status_code == 405 and response.headers["content-type"] == PROBLEM
+
+
+def test_a_request_id_is_echoed(client: httpx.Client) -> None:
+    response = client.get("/healthz", headers={"x-request-id": "newsroom-42"})
+    assert response.headers["x-request-id"] == "newsroom-42"
+
+
+def test_article_bodies_never_reach_the_logs(
+    client: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    marker = "EMBARGOED-MARKER-5521"
+    caplog.set_level(logging.DEBUG)
+    text = f"The council said {marker} would be announced on Friday."
+    assert client.post("/v1/summaries", json={"text": text}).status_code == 200
+    assert client.post("/v1/summaries", json={"text": marker, "bad": 1}).status_code == 422
+    assert (
+        client.post(
+            "/v1/summaries",
+            content=f'{{"text": "{marker}'.encode(),
+            headers={"content-type": "application/json"},
+        ).status_code
+        == 400
+    )
+    assert any(r.name == "fairbrief.access" for r in caplog.records)
+    for record in caplog.records:
+        assert marker not in record.getMessage()
