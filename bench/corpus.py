@@ -59,9 +59,10 @@ fact: {party} has led the government of {country} since winning a second term in
 fact: Local television showed long queues outside banks and petrol stations in {town} on {day}.
 fact: Relations between {country} and neighbouring {country2} have been strained since {year}.
 fact: Diplomats in {capital} said they were following events closely.
-claim: the situation in {town} was tense but calm by {time} | further talks were planned for {day2}
-claim: the figures released so far were incomplete | a fuller statement would follow shortly
-claim: {event} had already cost the economy at least {money}
+claim: further talks were planned for {day2} | the figures released so far were incomplete
+claim: a fuller statement would follow shortly | the coming days would be decisive
+claim: the matter would be raised in parliament next week | nobody had yet been held to account
+claim: it was too early to put a cost on {event} | both sides had spoken by telephone on {day2}
 quote: It is too early to say what happens next. | Everyone is exhausted.
 quote: We will not be rushed into a decision. | This is not the end of the matter.
 quote: People want to know the truth, and they deserve to know it.
@@ -557,11 +558,11 @@ class _Writer:
 
     def _claim(self, p: _Person) -> str:
         keys = [{"a": "a_claim", "b": "b_claim", "x": "analyst"}.get(p.side, "claim"), "claim"]
-        return self.draw(*(keys[::-1] if self.rng.random() < 0.25 else keys))
+        return self.draw(*(keys[::-1] if p.side in "ab" and self.rng.random() < 0.25 else keys))
 
     def _quote_text(self, p: _Person) -> str:
         keys = [{"a": "a_quote", "b": "b_quote", "x": "xquote", "w": "witness"}[p.side], "quote"]
-        return self.draw(*(keys[::-1] if self.rng.random() < 0.25 else keys))
+        return self.draw(*(keys[::-1] if p.side in "ab" and self.rng.random() < 0.25 else keys))
 
     def _said(self, p: _Person, clause: str) -> str:
         form, known = self.rng.randrange(8), p.known
@@ -593,9 +594,10 @@ class _Writer:
             return f"{o}{_comma(text)}{c} {tail}."
         return f"{o}{_comma(text)}{c} {tail}. {o}{self._quote_text(p)}{c}"
 
-    def _added(self, p: _Person) -> str:
-        he, r = (p.he if p is self.last else p.short), self.rng
-        if p.side == "w" or (p.side in "ab" and r.random() < 0.4):
+    def _added(self, p: _Person, quote_ok: bool = True) -> str:
+        """A follow-up sentence by the same speaker: "She added that ...", or a short quote."""
+        he = p.he if p is self.last else p.short
+        if quote_ok and p.side in "ab" and self.rng.random() < 0.4:
             verb = self._verb("added", "went on", "said")
             return f"{self.o}{_comma(self._quote_text(p))}{self.c} {he} {verb}."
         verb = self._verb("added that", "also said", "said later that", "went on to say that")
@@ -609,7 +611,8 @@ class _Writer:
     def _grow(self, sentences: list[str], p: _Person | None) -> list[str]:
         """Lengthen a paragraph to at most three sentences, more often when paragraphs are long."""
         while self.rng.random() < self.pad:
-            more = _cap(self._added(p) if p else self.draw("fact"))
+            quote_ok = not sentences[-1].endswith(self.c)  # never two quotes back to back
+            more = _cap(self._added(p, quote_ok) if p else self.draw("fact"))
             if _sentences(" ".join([*sentences, more])) > 3:
                 break
             sentences.append(more)
@@ -629,7 +632,7 @@ class _Writer:
         return self._grow([self._quote(p, self._quote_text(p))], p)
 
     def k_witness(self) -> list[str]:
-        return self._grow([self._quote(self.witness, self._quote_text(self.witness))], self.witness)
+        return self._grow([self._quote(self.witness, self._quote_text(self.witness))], None)
 
     def k_analyst(self) -> list[str]:
         return self._grow([self._said(self.analyst, self._claim(self.analyst))], self.analyst)
@@ -639,7 +642,8 @@ class _Writer:
 
     def k_added(self) -> list[str]:
         """Continue the previous speaker's attribution with a pronoun."""
-        return self._grow([_cap(self._added(self.last))], self.last) if self.last else self.k_fact()
+        p = self.last
+        return self._grow([_cap(self._added(p))], p) if p and p.side != "w" else self.k_fact()
 
     def k_ap(self) -> list[str]:
         """AP style: a quote runs over two paragraphs; the first one is left open."""
@@ -719,7 +723,7 @@ class _Writer:
         r, s = self.rng, self.slots
         wire = r.random() < 0.25  # dateline, byline and "Reporting by" furniture
         limit, target = (18 if wire else 20), self.words * r.uniform(0.92, 1.06)
-        goal = min(limit, max(6, round(self.words / 38)))  # paragraphs aimed for
+        goal = min(limit, max(6, round(self.words / 32)))  # paragraphs aimed for
         self._set_pad(target, goal)
         lead = [_cap(self.draw("lead"))]
         lead += [_cap(self.draw("fact"))] if r.random() < self.pad else []
@@ -731,9 +735,10 @@ class _Writer:
         while count < target and len(body) < limit:
             self._set_pad(target - count, (goal if len(body) < goal else limit) - len(body))
             new = (deck or (deck := self._deck(first=False))).pop()()
-            if len(body) + len(new) <= limit:
-                body += new
-                count += sum(len(p.split()) for p in new)
+            if len(body) + len(new) > limit:
+                break
+            body += new
+            count += sum(len(p.split()) for p in new)
         while len(body) < (4 if wire else 6):
             body.append(_cap(self.draw("fact")))
         if wire:

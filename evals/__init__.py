@@ -1,0 +1,1 @@
+"""The eval harness: gold loading (gold-format v1), matching, metrics, runner, reports."""
