@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+from configparser import ConfigParser
+from functools import lru_cache
+
 import trafilatura
+from trafilatura.settings import use_config
 
 from service.errors import EmptyInputError
+
+
+@lru_cache(maxsize=1)
+def _config() -> ConfigParser:
+    """trafilatura's defaults, except that a short article keeps its paragraphs.
+
+    Below MIN_EXTRACTED_SIZE trafilatura falls back to a baseline extractor that joins all
+    paragraphs into one; short wire items are common, and their paragraphs matter here.
+    """
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+    return config
 
 
 def extract_html(html: str) -> tuple[str, str | None]:
     """The article's text (paragraphs separated by blank lines) and its title."""
     document = trafilatura.bare_extraction(
         html,
+        config=_config(),
         with_metadata=True,
         include_comments=False,
         include_tables=False,

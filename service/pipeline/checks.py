@@ -115,5 +115,14 @@ def loaded_words(summary: str) -> list[str]:
     return [w for w in words if w in LOADED_WORDS]
 
 
+_FUNCTION_WORDS = frozenset(
+    """been have were that this with from they them their there would could should will
+    about after before more than into over under also just only some such what when where
+    which while other said says told according being does done very much many most""".split()
+)
+
+
 def content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", fold(text)) if len(w) > 3 or w.isdigit()}
+    """Words that carry content: longer than three letters and not function words."""
+    words = re.findall(r"\w+", fold(text))
+    return {w for w in words if w.isdigit() or (len(w) > 3 and w not in _FUNCTION_WORDS)}

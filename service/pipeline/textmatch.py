@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -86,6 +87,58 @@ def fold(text: str) -> str:
     return fold_with_map(text)[0]
 
 
+class FoldedText:
+    """A text folded once, searched many times: every match maps back to true offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded, self.index = fold_with_map(text)
+
+    def _region(self, start: int, end: int) -> tuple[int, int]:
+        return bisect_left(self.index, start), bisect_left(self.index, end)
+
+    def _match(self, folded_start: int, folded_end: int, end: int) -> Match:
+        match_start = self.index[folded_start]
+        match_end = self.index[folded_end - 1] + 1
+        # a folded character may stand for several (an accent and its combining mark)
+        while match_end < end and unicodedata.combining(self.text[match_end]):
+            match_end += 1
+        return Match(match_start, match_end, "tolerant")
+
+    def find(self, quote: str, start: int = 0, end: int | None = None) -> Match | None:
+        end = len(self.text) if end is None else end
+        needle = fold(quote).strip()
+        if not needle:
+            return None
+        region_start, region_end = self._region(start, end)
+        position = self.folded.find(needle, region_start, region_end)
+        if position < 0:
+            return None
+        return self._match(position, position + len(needle), end)
+
+    def find_phrase(self, phrase: str, start: int = 0, end: int | None = None) -> list[Match]:
+        end = len(self.text) if end is None else end
+        needle = fold(phrase).strip()
+        if not needle:
+            return []
+        region_start, region_end = self._region(start, end)
+        pattern = _phrase_pattern(needle)
+        return [
+            self._match(found.start(), found.end(), end)
+            for found in pattern.finditer(self.folded, region_start, region_end)
+        ]
+
+
+@lru_cache(maxsize=32)
+def folded_text(text: str) -> FoldedText:
+    return FoldedText(text)
+
+
+@lru_cache(maxsize=1024)
+def _phrase_pattern(needle: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+
+
 def find_quote(text: str, quote: str, start: int = 0, end: int | None = None) -> Match | None:
     """Find ``quote`` in ``text[start:end]``: exact first, then tolerant. Offsets into ``text``."""
     end = len(text) if end is None else end
@@ -95,37 +148,9 @@ def find_quote(text: str, quote: str, start: int = 0, end: int | None = None) ->
     position = text.find(quote, start, end)
     if position >= 0:
         return Match(position, position + len(quote), "exact")
-    folded_quote = fold(quote).strip()
-    if not folded_quote:
-        return None
-    folded_region, index = fold_with_map(text[start:end])
-    position = folded_region.find(folded_quote)
-    if position < 0:
-        return None
-    last = position + len(folded_quote) - 1
-    match_start = start + index[position]
-    match_end = start + index[last] + 1
-    # a folded character may come from a longer original one (an ellipsis, a ligature):
-    # extend the end over any combining marks that belong to the last matched character
-    while match_end < end and unicodedata.combining(text[match_end]):
-        match_end += 1
-    return Match(match_start, match_end, "tolerant")
-
-
-_WORD_BOUNDARY = r"(?<![\w]){}(?![\w])"
+    return folded_text(text).find(quote, start, end)
 
 
 def find_phrase(text: str, phrase: str, start: int = 0, end: int | None = None) -> list[Match]:
     """Every whole-word, folded occurrence of ``phrase`` in ``text[start:end]``."""
-    end = len(text) if end is None else end
-    folded_phrase = fold(phrase).strip()
-    if not folded_phrase:
-        return []
-    folded_region, index = fold_with_map(text[start:end])
-    pattern = re.compile(_WORD_BOUNDARY.format(re.escape(folded_phrase)))
-    matches = []
-    for found in pattern.finditer(folded_region):
-        matches.append(
-            Match(start + index[found.start()], start + index[found.end() - 1] + 1, "tolerant")
-        )
-    return matches
+    return folded_text(text).find_phrase(phrase, start, end)

@@ -56,7 +56,9 @@ class _Speakers:
         self.last_other: _Speaker | None = None
 
     def resolve(self, phrase: str, appositive: str = "") -> _Speaker | None:
-        if sources.is_pronoun(phrase):
+        first = phrase.split()[0] if phrase.split() else phrase
+        if sources.is_pronoun(first):  # "she", and "He went on to" say ...
+            phrase = first
             if sources.is_person_pronoun(phrase):
                 return self.last_person
             return self.last_other or self.last_person
@@ -81,8 +83,14 @@ class _Speakers:
 
 
 def _is_short_form(short: str, full: str) -> bool:
-    """ "Olsen" is a short form of "Mara Olsen"; "Union" is not one of "Mara Olsen"."""
-    return " " not in short and len(short) > 2 and full.split()[-1] == short
+    """ "Olsen" and "Dr. Olsen" are short forms of "Dr. Mara Olsen"; "Union" is not."""
+    short_words, full_words = short.split(), full.split()
+    return (
+        len(short_words) < len(full_words)
+        and len(short_words[-1]) > 2
+        and short_words[-1] == full_words[-1]
+        and set(short_words) <= set(full_words)
+    )
 
 
 def draft_article(article: Article, options: SummaryOptions) -> Draft:
@@ -209,22 +217,21 @@ def _lead_summary(
 
 def _conflicts(claims: list[DraftClaim]) -> list[DraftConflict]:
     """Claims by different sources that give different figures for the same thing, or deny."""
+    words = [{w for w in content_words(c.quote) if not w.isdigit()} for c in claims]
+    numbers = [set(numbers_in(c.quote)) for c in claims]
     conflicts = []
     for i, first in enumerate(claims):
-        for second in claims[i + 1 :]:
+        for j in range(i + 1, len(claims)):
+            second = claims[j]
             if _same_source(first, second):
                 continue
-            shared = content_words(first.quote) & content_words(second.quote)
-            shared = {w for w in shared if not w.isdigit()}
-            first_numbers = set(numbers_in(first.quote))
-            second_numbers = set(numbers_in(second.quote))
-            if first_numbers and second_numbers and shared and first_numbers != second_numbers:
-                about = ", ".join(sorted(shared)[:3])
+            shared = words[i] & words[j]
+            about = ", ".join(sorted(shared)[:3])
+            if numbers[i] and numbers[j] and shared and numbers[i] != numbers[j]:
                 conflicts.append(
                     DraftConflict(claim_ids=[first.id, second.id], about=f"figures for {about}")
                 )
             elif "denies" in (first.stance, second.stance) and len(shared) >= 2:
-                about = ", ".join(sorted(shared)[:3])
                 conflicts.append(DraftConflict(claim_ids=[first.id, second.id], about=about))
     return conflicts
 

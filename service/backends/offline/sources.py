@@ -14,7 +14,8 @@ _ANONYMOUS = re.compile(
     r"asked not to be (named|identified)|familiar with|unnamed|anonymous|"
     r"\b(a|an|one|two|three|several|some)\s+([\w-]+\s+){0,3}?"
     r"(source|sources|official|officials|diplomat|diplomats|person|people|insider|insiders)\b|"
-    r"^(sources|officials|diplomats|witnesses|residents|analysts|observers)$)",
+    r"^(sources|officials|diplomats|witnesses|residents|analysts|observers|organi[sz]ers|"
+    r"protesters|activists|doctors|aid workers|investigators|experts|critics)\b)",
     re.IGNORECASE,
 )
 _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
@@ -82,12 +83,10 @@ _NAME_RUN = re.compile(
 
 def source_type(phrase: str, name: str | None = None) -> SourceType:
     """The type of a source from its phrase; ``name`` is the name found within it."""
+    if name and _looks_like_personal_name(name) and not _typed(name):
+        return "person"  # a named person, whatever their affiliation
     if _ANONYMOUS.search(phrase.strip()):
         return "anonymous"
-    descriptor = phrase.split(",")[0].replace(name or "", "").strip().lower()
-    named_person = bool(name) and _looks_like_personal_name(name or "")
-    if named_person and descriptor not in ("", "the", "a", "an") and not _typed(name or ""):
-        return "person"
     for kind, pattern in _TYPE_WORDS:
         if pattern.search(phrase):
             return kind
@@ -101,8 +100,11 @@ def _typed(name: str) -> bool:
 
 
 def _looks_like_personal_name(phrase: str) -> bool:
+    """ "Mara Olsen", "L. M. Eshun", "Dr. Felipe Nwachukwu", "Col. Ilan Varga"."""
     words = phrase.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+    if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
+        return False
+    return not words[-1].endswith(".") and words[0].lower() not in ("the", "a", "an")
 
 
 def is_pronoun(phrase: str) -> bool:
