@@ -132,5 +132,13 @@ def render_text(result: Result) -> str:
     return "\n".join(lines)
 
 
+def _add_eval_commands() -> None:
+    from evals.cli import eval_group
+
+    main.add_command(eval_group)
+
+
+_add_eval_commands()
+
 if __name__ == "__main__":
     main()
