@@ -6,7 +6,8 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test lint typecheck readme bench lock clean
+.PHONY: serve test gate lint typecheck readme bench lock clean
+DATASETS ?= ../shared/datasets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +32,16 @@ test: $(VENV)/.dev
 	$(BIN)/mypy service evals
 	$(BIN)/python -m pytest
 	$(BIN)/python scripts/readme_example.py --check
+	$(MAKE) --no-print-directory gate
+
+# The regression gate: the offline engine on the development gold set (both splits) and on
+# PolNeAR dev, against the committed evals/baseline.json (which the gate never writes).
+gate: $(VENV)/.runtime
+	rm -rf runs/gate
+	$(BIN)/fairbrief eval run --no-cache --dataset evals/datasets/dev.jsonl --out runs/gate/dev
+	$(BIN)/fairbrief eval run --no-cache --dataset evals/datasets/test.jsonl --out runs/gate/test
+	$(BIN)/fairbrief eval run --no-cache --dataset polnear:dev --datasets-dir $(DATASETS) --out runs/gate/polnear-dev
+	$(BIN)/fairbrief eval gate --baseline evals/baseline.json runs/gate/dev runs/gate/test runs/gate/polnear-dev
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check --fix service evals tests bench scripts

@@ -45,6 +45,12 @@ def eval_group() -> None:
     help="SQLite response cache (default ~/.cache/fairbrief/evals.sqlite)",
 )
 @click.option("--no-cache", is_flag=True, help="run every item afresh")
+@click.option(
+    "--recording",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="score recorded Results (a JSONL of item_id + result, e.g. a run's items.jsonl) instead of running an engine",
+)
 def run_command(
     dataset: str,
     engine: str,
@@ -55,6 +61,7 @@ def run_command(
     datasets_dir: Path,
     cache_path: Path | None,
     no_cache: bool,
+    recording: Path | None,
 ) -> None:
     """Run an engine over a data set through the service's pipeline; write log, summary, report."""
     config = RunConfig(
@@ -66,7 +73,8 @@ def run_command(
         out=out,
         datasets_dir=datasets_dir,
     )
-    if no_cache:
+    config.recording = recording
+    if no_cache or recording:
         config.cache_path = None
     elif cache_path is not None:
         config.cache_path = cache_path

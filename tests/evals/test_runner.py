@@ -102,3 +102,17 @@ def test_the_run_directory(tmp_path: Path) -> None:
     page = (out / "report.html").read_text()
     assert "strike-01" in page and "attributed-claim F1" in page and "<svg" in page
     assert "<script" not in page
+
+
+def test_a_recorded_run_is_scored_as_it_was_recorded(tmp_path: Path) -> None:
+    original = run(tmp_path, CountingEngine(), "original")
+    config = RunConfig(
+        dataset=str(tmp_path / "gold.jsonl"),
+        out=tmp_path / "rescored",
+        recording=tmp_path / "original" / "items.jsonl",
+        cache_path=None,
+        progress=False,
+    )
+    rescored = json.loads((asyncio.run(run_eval(config)) / "summary.json").read_text())
+    assert rescored["engine"] == "recorded" and rescored["engine_calls"] == 0
+    assert rescored["metrics"] == original["metrics"]
