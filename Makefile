@@ -30,9 +30,9 @@ test: $(VENV)/.dev
 	$(BIN)/ruff check service evals tests bench scripts
 	$(BIN)/ruff format --check service evals tests bench scripts
 	$(BIN)/mypy service evals
-	$(BIN)/python -m pytest
 	$(BIN)/python scripts/readme_example.py --check
 	$(MAKE) --no-print-directory gate
+	$(BIN)/python -m pytest
 
 # The regression gate: the offline engine on the development gold set (both splits) and on
 # PolNeAR dev, against the committed evals/baseline.json (which the gate never writes).

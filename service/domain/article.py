@@ -23,6 +23,7 @@ ChromeKind = Literal[
     "newsletter",
     "related",
     "share",
+    "timestamp",
 ]
 
 

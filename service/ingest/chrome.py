@@ -119,6 +119,13 @@ _PARAGRAPH_RULES: list[tuple[ChromeKind, re.Pattern[str], bool]] = [
     ("navigation", re.compile(r"^(follow us on|click here)\b", _I), False),
 ]
 
+_TIMESTAMP = re.compile(
+    r"^(published|updated|posted|last updated|first published)(\s+on)?\s*:?\s*"
+    r"(\d|(mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+# "The Carrow Examiner | Local News": a masthead or a breadcrumb, not a sentence
+_MASTHEAD = re.compile(r"^[^.!?]{1,60}(\s[|\u203a>\u00bb/]\s[^.!?|]{1,40})+$")
 # "By Ana Ruiz", "By ANA RUIZ and Tom Berg, Northwire", "By Ana Ruiz | Northwire"
 _BYLINE = re.compile(
     r"^by\s+[A-Z\u00c0-\u00de][\w.'\u2019-]+(\s+[A-Z\u00c0-\u00de][\w.'\u2019-]+){0,3}"
@@ -171,11 +178,15 @@ def classify_paragraph(body: str) -> ChromeKind | None:
     stripped = body.strip()
     if len(stripped) <= 100 and _BYLINE.match(stripped) and _byline_names_capitalised(stripped):
         return "byline"
+    if len(stripped) <= 100 and _TIMESTAMP.match(stripped):
+        return "timestamp"
     for kind, pattern, may_be_long in _PARAGRAPH_RULES:
         if not may_be_long and len(stripped) > _SHORT:
             continue
         if pattern.search(stripped):
             return kind
+    if _MASTHEAD.match(stripped):
+        return "navigation"
     return None
 
 
