@@ -13,6 +13,14 @@ from evals.compare import below_thresholds, check_gate, compare_runs, load_run, 
 from evals.gold import GoldFormatError, load_gold
 from evals.runner import DEFAULT_DATASETS_DIR, ENGINES, RunConfig, run_eval
 
+_datasets_dir = click.option(
+    "--datasets-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATASETS_DIR,
+    show_default=True,
+    help="where the public corpora (PolNeAR, FRANK, QAGS) are",
+)
+
 
 @click.group("eval")
 def eval_group() -> None:
@@ -31,12 +39,7 @@ def eval_group() -> None:
     default=None,
     help="the run directory (default runs/<time>-<dataset>-<engine>)",
 )
-@click.option(
-    "--datasets-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATASETS_DIR,
-    show_default=True,
-)
+@_datasets_dir
 @click.option(
     "--cache",
     "cache_path",
@@ -166,12 +169,7 @@ def gate_command(runs: tuple[Path, ...], baseline: Path) -> None:
 
 
 @eval_group.command("faithfulness")
-@click.option(
-    "--datasets-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATASETS_DIR,
-    show_default=True,
-)
+@_datasets_dir
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
