@@ -153,6 +153,7 @@ async def run_eval(config: RunConfig, backend: Backend | None = None) -> Path:
                 "engine_version": engine.version,
                 "code": code_fingerprint(),
                 "model": config.model,
+                "prompt_version": getattr(engine, "prompt_version", None),
                 "options": options.model_dump(),
             }
         )
