@@ -255,8 +255,9 @@ def _verify_non_responses(article: Article, draft: Draft, out: Verified) -> None
             out.warn("non_response_evidence_not_found", f"non-response dropped: {located}", target)
             continue
         name = item.source.name.strip()
+        # named in the sentence, or just before it when the sentence says "he" or "it"
         matches = (
-            find_phrase(article.text, name, *_window(article, located, before=0)) if name else []
+            find_phrase(article.text, name, *_window(article, located, before=2)) if name else []
         )
         if not matches:
             out.stats.non_responses_dropped += 1

@@ -79,19 +79,34 @@ _SPEAKER_AROUND_QUOTE = re.compile(
     rf"\s*[,:.]?\s*$|(?:^\s*|[,\u201d\"]\s*)(?P<cue2>{_VERBS})\s+"
     r"(?P<src2>[^,\"\u201c\u201d]{2,80}?)(?=\s*(?:,|[.!?]\s*$|$))"
 )
+_CLAUSE_START = r"(?:(?:and|but|while|whereas|however,?)\s+)?"
 _NON_RESPONSE = re.compile(
-    r"^(?P<src>.{2,120}?)\s+(?:did not|didn't|has not|have not|had not|could not|declined|"
-    r"refused|was not|were not)\s+(?:immediately\s+)?(?:to\s+)?"
+    _CLAUSE_START
+    + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
+    r"(?:did not|didn't|has not|have not|had not|could not|declined|"
+    r"refused|was not|were not|also did not|tampoco|no|n'a pas|n'ont pas|ne s'est pas)\s+"
+    r"(?:immediately\s+|(?:yet\s+)?)(?:to\s+)?"
     r"(?:respond|reply|return|comment|answer|be reached|available|reachable|give a comment|"
-    r"have an immediate comment)\b",
+    r"have an immediate comment|say\b|discuss|elaborate|"
+    r"respondi[oó]|respondieron|contest[oó]|répondu|souhaité faire de commentaire|"
+    r"souhaité commenter|donné suite)",
     re.I,
 )
+_DECLINED_ES_FR = re.compile(
+    _CLAUSE_START
+    + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
+    r"(?:declin[oó]|se neg[oó] a|rehus[oó]|a refusé de|a décliné)\s+"
+    r"(?:hacer\s+|de\s+|tout\s+)?(?:comentarios?|comentar|commenter|commentaire)",
+    re.I,
+)
+_NOT_A_PARTY = re.compile(r"\b(not|had|has|have|was|were|is|are|said|says|after|when|because)\b", re.I)
+_NAME_ONLY = re.compile(r"^(?:[A-Z][\w'\u2019.-]*\s*){1,4}$")
 _NOT_ANSWERED_BY = re.compile(
-    r"(?:requests?|calls?|messages?|emails?|questions?) (?:for comment )?(?:were|was) not "
+    r"(?:requests?|calls?|messages?|emails?|questions?)(?: for comment)?[^.]{0,80}? (?:were|was) not "
     r"(?:immediately )?(?:answered|returned) by (?P<list>.+?)[.]?$",
     re.I,
 )
-_NO_COMMENT = re.compile(r"^(?P<src>.{2,120}?)\s+had no (?:immediate )?comment", re.I)
+_NO_COMMENT = re.compile(_CLAUSE_START + r"(?P<src>[^,;]{2,100}?)\s+had no (?:immediate )?comment", re.I)
 
 
 @dataclass(frozen=True)
@@ -244,10 +259,22 @@ def find_non_responses(sentence: str) -> list[tuple[str, int]]:
             if party:
                 out.append((party, sentence.index(party, listed.start("list"))))
         return out
-    for pattern in (_NON_RESPONSE, _NO_COMMENT):
-        found = pattern.match(sentence)
-        if found:
-            party = re.sub(r"^(but|and|however,?)\s+", "", found.group("src"), flags=re.I)
-            party = re.split(r",\s+(?:who|which)\b", party)[0].strip()
-            return [(party, found.start("src") + found.group("src").index(party))]
-    return []
+    parties: list[tuple[str, int]] = []
+    taken_until = -1
+    starts = [0, *(m.end() for m in re.finditer(r"[,;]\s*", sentence))]
+    for start in starts:
+        if start < taken_until:
+            continue
+        for pattern in (_NON_RESPONSE, _DECLINED_ES_FR, _NO_COMMENT):
+            found = pattern.match(sentence, start)
+            if found is None or _NOT_A_PARTY.search(found.group("src")):
+                continue
+            group = "src"
+            appositive = found.groupdict().get("appositive")
+            if appositive and _NAME_ONLY.match(appositive) and not _NAME_ONLY.match(found.group("src")):
+                group = "appositive"  # "Its chief executive, Ines Marlow, did not ..."
+            party = found.group(group).strip()
+            parties.append((party, found.start(group) + found.group(group).index(party)))
+            taken_until = found.end()
+            break
+    return parties

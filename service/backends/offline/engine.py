@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.backends.offline import cues, sources
+from service.backends.offline import cues, parse, sources
 from service.domain import (
     Article,
     Draft,
@@ -26,7 +26,7 @@ from service.pipeline.checks import content_words, numbers_in
 from service.pipeline.textmatch import find_phrase
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.1.0"
+ENGINE_VERSION = "0.2.0"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 
@@ -104,10 +104,14 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
             f"the article's language is {article.language!r}; the offline engine's rules "
             "are written for English, so claims may be missed"
         )
+    attributions = _attributions_by_sentence(article)
     for position, sentence in enumerate(article.sentences):
         text = article.sentence_text(sentence)
         parties = cues.find_non_responses(text)
         for party, _offset in parties:
+            if sources.is_pronoun(party):  # "He did not answer ...": the last speaker
+                speaker = speakers.resolve(party)
+                party = speaker.name if speaker else party
             non_responses.append(
                 DraftNonResponse(
                     source=DraftSource(name=party, type=sources.source_type(party)),
@@ -117,7 +121,7 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
             )
         if parties:
             continue
-        found = cues.find_attributions(text)
+        found = attributions[sentence.id]
         for attribution in found:
             speaker = speakers.resolve(attribution.source, attribution.appositive)
             if speaker is None:
@@ -136,7 +140,7 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
         if last_quote and sentence.paragraph - last_quote[1] <= 1:
             speaker = last_quote[0]
         else:
-            speaker = _speaker_ahead(article, position, speakers)
+            speaker = _speaker_ahead(article, position, speakers, attributions)
         if speaker is None:
             continue
         claims.append(
@@ -166,13 +170,32 @@ def _hedge_previous(claims: list[DraftClaim], sentence_id: str | None) -> None:
             claim.hedged = True
 
 
-def _speaker_ahead(article: Article, position: int, speakers: _Speakers) -> _Speaker | None:
+def _attributions_by_sentence(article: Article) -> dict[str, list[cues.Attribution]]:
+    """Attributions per sentence: from the dependency parse for English (only sentences
+    with a reporting cue are parsed, in one batch), from the cue rules otherwise."""
+    texts = {s.id: article.sentence_text(s) for s in article.sentences}
+    if article.language not in ("en", "und"):
+        return {sid: cues.find_attributions(text) for sid, text in texts.items()}
+    wanted = [sid for sid, text in texts.items() if parse.needs_parse(text)]
+    docs = parse.parse_sentences([texts[sid] for sid in wanted])
+    found: dict[str, list[cues.Attribution]] = {sid: [] for sid in texts}
+    for sid, doc in zip(wanted, docs, strict=True):
+        found[sid] = parse.find_attributions(doc)
+    return found
+
+
+def _speaker_ahead(
+    article: Article,
+    position: int,
+    speakers: _Speakers,
+    attributions: dict[str, list[cues.Attribution]],
+) -> _Speaker | None:
     """An AP-style quote opened here and attributed a paragraph or two further on."""
     paragraph = article.sentences[position].paragraph
     for later in article.sentences[position + 1 :]:
         if later.paragraph - paragraph > 2:
             return None
-        for attribution in cues.find_attributions(article.sentence_text(later)):
+        for attribution in attributions[later.id]:
             if attribution.quote:
                 return speakers.resolve(attribution.source)
     return None

@@ -1,0 +1,77 @@
+"""Reporting verbs: their forms, and the stance each one gives a claim.
+
+The lemmas were chosen from the cues that attribution corpora annotate (PolNeAR's train
+split lists said, says, told, added, wrote, noted, reported, announced, suggested, found,
+argued, ...); forms are spelled out so that no lemmatiser is needed at run time.
+"""
+
+from __future__ import annotations
+
+from service.domain.claims import Stance
+
+# lemma -> stance ("asserts" unless listed)
+_STANCES: dict[str, Stance] = {
+    "deny": "denies", "reject": "denies", "dismiss": "denies", "refute": "denies",
+    "claim": "alleges", "allege": "alleges", "accuse": "alleges", "charge": "alleges",
+    "warn": "predicts", "predict": "predicts", "forecast": "predicts", "expect": "predicts",
+    "estimate": "predicts", "promise": "predicts", "vow": "predicts", "pledge": "predicts",
+    "threaten": "predicts", "project": "predicts",
+    "dispute": "disputes", "contest": "disputes", "question": "disputes", "counter": "disputes",
+    "contend": "disputes", "challenge": "disputes", "disagree": "disputes",
+}  # fmt: skip
+
+# lemma: irregular or awkward forms (regular -s/-ed/-ing forms are generated)
+_IRREGULAR = {
+    "say": ["said", "says", "saying"],
+    "tell": ["told", "tells", "telling"],
+    "write": ["wrote", "written", "writes", "writing"],
+    "find": ["found", "finds", "finding"],
+    "show": ["showed", "shown", "shows", "showing"],
+    "think": ["thought", "thinks", "thinking"],
+    "know": ["knew", "known", "knows"],
+    "hold": ["held", "holds", "holding"],
+    "teach": ["taught"],
+    "feel": ["felt", "feels"],
+    "see": ["saw", "sees"],
+    "forecast": ["forecast", "forecasts", "forecasting"],
+    "testify": ["testified", "testifies", "testifying"],
+    "reply": ["replied", "replies", "replying"],
+    "deny": ["denied", "denies", "denying"],
+    "worry": ["worried", "worries"],
+}
+_REGULAR = """add announce acknowledge admit agree allege argue assert accuse believe caution
+charge claim complain concede conclude confirm contend counter declare describe dismiss
+dispute disclose emphasize emphasise estimate expect explain fear hope indicate insist
+maintain mention note observe point predict project promise pledge question recall
+recount refute reject remark report respond reveal state stress suggest tweet urge vow warn
+threaten challenge contest disagree warn""".split()
+
+
+def _regular_forms(lemma: str) -> list[str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
+    past = lemma + "d" if lemma.endswith("e") else lemma + "ed"
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        third, past = lemma[:-1] + "ies", lemma[:-1] + "ied"
+    return [lemma, third, past, stem + "ing"]
+
+
+CUE_FORMS: dict[str, str] = {}
+for _lemma in _REGULAR:
+    for _form in _regular_forms(_lemma):
+        CUE_FORMS[_form] = _lemma
+for _lemma, _forms in _IRREGULAR.items():
+    CUE_FORMS[_lemma] = _lemma
+    for _form in _forms:
+        CUE_FORMS[_form] = _lemma
+
+# verbs that report only with a clause ("found that", "believes that"), never alone
+CLAUSE_ONLY = frozenset({"find", "show", "think", "know", "believe", "hope", "fear", "feel", "see", "expect", "hold", "indicate", "worry"})
+# verbs whose object is the claimed content ("denied the allegation", "announced a plan")
+OBJECT_CONTENT = frozenset({"deny", "reject", "announce", "confirm", "dismiss", "refute", "dispute", "question", "predict", "promise", "pledge", "vow", "acknowledge", "admit", "disclose", "reveal", "report", "estimate", "forecast", "tweet", "write"})
+# verbs that introduce a clause they follow ("The strike goes on, the union said")
+SAY_LIKE = frozenset({"say", "tell", "add", "write", "note", "claim", "allege", "insist", "warn", "explain", "argue", "state", "report", "announce", "confirm", "declare", "assert", "maintain", "contend", "counter", "reply", "respond", "tweet", "testify", "acknowledge", "admit", "predict", "estimate", "suggest", "stress", "emphasize", "emphasise", "recall", "concede", "remark", "observe", "deny"})
+
+
+def stance_of(lemma: str) -> Stance:
+    return _STANCES.get(lemma, "asserts")

