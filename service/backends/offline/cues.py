@@ -81,8 +81,7 @@ _SPEAKER_AROUND_QUOTE = re.compile(
 )
 _CLAUSE_START = r"(?:(?:and|but|while|whereas|however,?)\s+)?"
 _NON_RESPONSE = re.compile(
-    _CLAUSE_START
-    + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
+    _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
     r"(?:did not|didn't|has not|have not|had not|could not|declined|"
     r"refused|was not|were not|also did not|tampoco|no|n'a pas|n'ont pas|ne s'est pas)\s+"
     r"(?:immediately\s+|(?:yet\s+)?)(?:to\s+)?"
@@ -93,20 +92,23 @@ _NON_RESPONSE = re.compile(
     re.I,
 )
 _DECLINED_ES_FR = re.compile(
-    _CLAUSE_START
-    + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
+    _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
     r"(?:declin[oó]|se neg[oó] a|rehus[oó]|a refusé de|a décliné)\s+"
     r"(?:hacer\s+|de\s+|tout\s+)?(?:comentarios?|comentar|commenter|commentaire)",
     re.I,
 )
-_NOT_A_PARTY = re.compile(r"\b(not|had|has|have|was|were|is|are|said|says|after|when|because)\b", re.I)
+_NOT_A_PARTY = re.compile(
+    r"\b(not|had|has|have|was|were|is|are|said|says|after|when|because)\b", re.I
+)
 _NAME_ONLY = re.compile(r"^(?:[A-Z][\w'\u2019.-]*\s*){1,4}$")
 _NOT_ANSWERED_BY = re.compile(
     r"(?:requests?|calls?|messages?|emails?|questions?)(?: for comment)?[^.]{0,80}? (?:were|was) not "
     r"(?:immediately )?(?:answered|returned) by (?P<list>.+?)[.]?$",
     re.I,
 )
-_NO_COMMENT = re.compile(_CLAUSE_START + r"(?P<src>[^,;]{2,100}?)\s+had no (?:immediate )?comment", re.I)
+_NO_COMMENT = re.compile(
+    _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)\s+had no (?:immediate )?comment", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -252,12 +254,12 @@ def find_non_responses(sentence: str) -> list[tuple[str, int]]:
     """(party, offset) for each party that declined or did not answer."""
     listed = _NOT_ANSWERED_BY.search(sentence)
     if listed:
-        parties = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed.group("list"))
+        names = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed.group("list"))
         out = []
-        for party in parties:
-            party = party.strip()
-            if party:
-                out.append((party, sentence.index(party, listed.start("list"))))
+        for name in names:
+            name = name.strip()
+            if name:
+                out.append((name, sentence.index(name, listed.start("list"))))
         return out
     parties: list[tuple[str, int]] = []
     taken_until = -1
@@ -271,7 +273,11 @@ def find_non_responses(sentence: str) -> list[tuple[str, int]]:
                 continue
             group = "src"
             appositive = found.groupdict().get("appositive")
-            if appositive and _NAME_ONLY.match(appositive) and not _NAME_ONLY.match(found.group("src")):
+            if (
+                appositive
+                and _NAME_ONLY.match(appositive)
+                and not _NAME_ONLY.match(found.group("src"))
+            ):
                 group = "appositive"  # "Its chief executive, Ines Marlow, did not ..."
             party = found.group(group).strip()
             parties.append((party, found.start(group) + found.group(group).index(party)))

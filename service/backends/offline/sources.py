@@ -43,7 +43,7 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
     (
         "company",
         re.compile(
-            r"\b(inc\.?|corp\.?|ltd\.?|plc|llc|company|group|holdings|bank|airlines?|chief executive|ceo|firm|manufacturer)\b",
+            r"\b(inc\.?|corp\.?|ltd\.?|plc|llc|company|group|holdings|bank|airlines?|chief executive|ceo|firm|manufacturer|minerals|mining|textiles|shipping|motors|industries|logistics|mills|chemicals|technologies)\b",
             re.I,
         ),
     ),
@@ -83,7 +83,7 @@ _NAME_RUN = re.compile(
 
 def source_type(phrase: str, name: str | None = None) -> SourceType:
     """The type of a source from its phrase; ``name`` is the name found within it."""
-    if name and _looks_like_personal_name(name) and not _typed(name):
+    if name and _looks_like_personal_name(name) and not is_organisation_like(name):
         return "person"  # a named person, whatever their affiliation
     if _ANONYMOUS.search(phrase.strip()):
         return "anonymous"
@@ -93,6 +93,22 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
     if _TITLE.search(phrase) or _looks_like_personal_name(phrase):
         return "person"
     return "unknown"
+
+
+_COMPANY_WORDS = re.compile(
+    r"\b(minerals|mining|textiles|shipping|energy|motors|foods|pharma\w*|airways|air|airlines|"
+    r"systems|technologies|labs|works|industries|partners|capital|holdings|logistics|steel|"
+    r"chemicals|foods|farms|mills|construction|civil works|insurance|telecom|media|news|"
+    r"press|wire|network|institute|commission|council|office|board|agency|authority|"
+    r"association|federation|alliance|coalition|front|party|union|ministry|department|"
+    r"university|hospital|court|police|army|navy|service|group|bank|fund)\b",
+    re.I,
+)
+
+
+def is_organisation_like(name: str) -> bool:
+    """Names that look personal but name an organisation: "Corvane Minerals", "Tidewater Press"."""
+    return bool(_COMPANY_WORDS.search(name)) or _typed(name)
 
 
 def _typed(name: str) -> bool:
