@@ -250,6 +250,37 @@ def _make(
     )
 
 
+_COLON = re.compile(
+    r"^(?P<src>[A-Z\u00c0-\u00de][\w.'\u2019-]*(?:\s+[A-Z\u00c0-\u00de][\w.'\u2019-]*){0,4})"
+    r":\s+(?P<content>\S.{6,})$"
+)
+_LABELS = frozenset(
+    """photo image video watch update updated correction note editor editors related read
+    analysis opinion exclusive breaking live warning caption source sources credit
+    advertisement sponsored share""".split()
+)
+
+
+def colon_attribution(sentence: str) -> Attribution | None:
+    """ "Olsen: We will not back down." — a speaker's name, a colon, what they say."""
+    found = _COLON.match(sentence.strip())
+    if not found or found.group("src").split()[0].lower().strip("'\u2019s") in _LABELS:
+        return None
+    offset = sentence.index(found.group("src"))
+    trimmed = _trim(sentence, offset + found.start("content"), offset + found.end("content"))
+    if trimmed is None:
+        return None
+    return Attribution(
+        source=found.group("src"),
+        appositive="",
+        source_start=offset,
+        cue=":",
+        content_start=trimmed[0],
+        content_end=trimmed[1],
+        stance="asserts",
+    )
+
+
 def find_non_responses(sentence: str) -> list[tuple[str, int]]:
     """(party, offset) for each party that declined or did not answer."""
     listed = _NOT_ANSWERED_BY.search(sentence)

@@ -208,6 +208,9 @@ def _attributions_by_sentence(article: Article) -> dict[str, list[cues.Attributi
     found: dict[str, list[cues.Attribution]] = {sid: [] for sid in texts}
     for sid, doc in zip(wanted, docs, strict=True):
         found[sid] = parse.find_attributions(doc)
+    for sid, text in texts.items():
+        if not found[sid] and (colon := cues.colon_attribution(text)) is not None:
+            found[sid] = [colon]
     return found
 
 

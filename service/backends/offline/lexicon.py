@@ -38,6 +38,9 @@ _IRREGULAR = {
     "reply": ["replied", "replies", "replying"],
     "deny": ["denied", "denies", "denying"],
     "worry": ["worried", "worries"],
+    "call": ["called", "calls", "calling"],
+    "ask": ["asked", "asks", "asking"],
+    "want": ["wanted", "wants", "wanting"],
 }
 _REGULAR = """add announce acknowledge admit agree allege argue assert accuse believe caution
 charge claim complain concede conclude confirm contend counter declare describe dismiss
@@ -65,6 +68,10 @@ for _lemma, _forms in _IRREGULAR.items():
     for _form in _forms:
         CUE_FORMS[_form] = _lemma
 
+# verbs whose object and its complement are the content ("called him a loser")
+OBJECT_AND_COMPLEMENT = frozenset({"call", "describe"})
+# verbs that report a wish or a question: content only as a clause or an infinitive
+WISH_OR_QUESTION = frozenset({"want", "ask"})
 # verbs whose object is the claimed content ("denied the allegation", "announced a plan")
 OBJECT_CONTENT = frozenset(
     {

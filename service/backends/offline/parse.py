@@ -17,8 +17,10 @@ from typing import Any
 from service.backends.offline.cues import Attribution
 from service.backends.offline.lexicon import (
     CUE_FORMS,
+    OBJECT_AND_COMPLEMENT,
     OBJECT_CONTENT,
     SAY_LIKE,
+    WISH_OR_QUESTION,
     stance_of,
 )
 
@@ -63,6 +65,9 @@ def find_attributions(doc: Any) -> list[Attribution]:
             attribution = _according(doc, token)
         elif token.lower_ in CUE_FORMS and token.pos_ in ("VERB", "AUX") and token.tag_ != "MD":
             attribution = _verb(doc, token)
+        elif _that_clause(token):
+            # any verb or adjective with a "that" clause: "are concerned that ...", "hopes that ..."
+            attribution = _verb(doc, token, lemma="say")
         else:
             continue
         if attribution is not None and not any(_overlap(attribution, other) for other in found):
@@ -78,8 +83,19 @@ def _overlap(a: Attribution, b: Attribution) -> bool:
     return a.content_start < b.content_end and b.content_start < a.content_end
 
 
-def _verb(doc: Any, verb: Any) -> Attribution | None:
-    lemma = CUE_FORMS[verb.lower_]
+def _that_clause(token: Any) -> bool:
+    if token.pos_ not in ("VERB", "ADJ"):
+        return False
+    for child in token.children:
+        if child.dep_ == "ccomp" and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in child.children
+        ):
+            return True
+    return False
+
+
+def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
+    lemma = lemma or CUE_FORMS[verb.lower_]
     source = _subject(verb)
     content = _content(doc, verb, lemma)
     if source is None or content is None:
@@ -181,6 +197,20 @@ def _source_phrase(head: Any) -> tuple[str, str]:
 
 
 def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
+    if lemma in OBJECT_AND_COMPLEMENT:
+        # "called him a loser", "described the plan as reckless", "called for an inquiry"
+        parts = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr")]
+        parts += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("as", "for")]
+        if lemma == "call" and not any(
+            p.dep_ in ("oprd", "xcomp", "ccomp", "attr") or p.lower_ == "for" for p in parts
+        ):
+            return None  # "called the police" reports nothing
+        tokens = [t for p in parts for t in p.subtree]
+        return _span_of(doc, tokens) if len(tokens) >= 2 else None
+    if lemma in WISH_OR_QUESTION:
+        parts = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+        tokens = [t for p in parts for t in p.subtree]
+        return _span_of(doc, tokens) if len(tokens) >= 3 else None
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
     if (
         not clauses
