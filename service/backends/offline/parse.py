@@ -18,6 +18,7 @@ from service.backends.offline.cues import Attribution
 from service.backends.offline.lexicon import (
     CUE_FORMS,
     OBJECT_AND_COMPLEMENT,
+    CLAUSE_ONLY,
     OBJECT_CONTENT,
     SAY_LIKE,
     WISH_OR_QUESTION,
@@ -160,7 +161,7 @@ def _subject(verb: Any) -> Any | None:
         if child.dep_ in ("nsubj", "csubj"):
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "Livia Sandor, who said ...": the one the clause is about
-            if child.lower_ in _NOBODY or any(
+            if child.like_num or child.lower_ in _NOBODY or any(
                 d.lower_ in ("no", "every") for d in child.children if d.dep_ == "det"
             ):
                 return None  # "No report has found ...", "Nobody said ..."
@@ -197,18 +198,20 @@ def _source_phrase(head: Any) -> tuple[str, str]:
 
 
 def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
-    if lemma in OBJECT_AND_COMPLEMENT:
-        # "called him a loser", "described the plan as reckless", "called for an inquiry"
-        parts = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr")]
-        parts += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("as", "for")]
-        if lemma == "call" and not any(
-            p.dep_ in ("oprd", "xcomp", "ccomp", "attr") or p.lower_ == "for" for p in parts
-        ):
-            return None  # "called the police" reports nothing
+    if lemma in OBJECT_AND_COMPLEMENT and not any(c.dep_ == "ccomp" for c in verb.children):
+        # "called him a loser", "described the plan as reckless", "called for an inquiry",
+        # "put the toll at 38", "accused the army of shelling the town"
+        preps = _COMPLEMENT_PREPS[lemma]
+        parts = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "attr")]
+        parts += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps]
+        if not any(p.dep_ in ("oprd", "xcomp", "attr") or p.lower_ in preps for p in parts):
+            return None  # "called the police", "put the phone down" report nothing
         tokens = [t for p in parts for t in p.subtree]
         return _span_of(doc, tokens) if len(tokens) >= 2 else None
     if lemma in WISH_OR_QUESTION:
-        parts = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+        # "wants to stay", "asked whether ..."; never "asked not to be named"
+        kinds = ("ccomp",) if lemma == "ask" else ("ccomp", "xcomp")
+        parts = [c for c in verb.children if c.dep_ in kinds]
         tokens = [t for p in parts for t in p.subtree]
         return _span_of(doc, tokens) if len(tokens) >= 3 else None
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
@@ -226,14 +229,39 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         tokens = [t for t in head.subtree if t.i not in excluded and t.i < verb.i]
         return _span_of(doc, tokens)
     if not clauses and lemma in OBJECT_CONTENT:
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
-        # "denied the accusation" names a claim made elsewhere; only a real statement counts
-        clauses = [c for c in objects if len(list(c.subtree)) >= 4]
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "xcomp", "pcomp")]
+        # "denied the accusation" points at a claim made elsewhere; "denied any wrongdoing"
+        # and "denied ever taking a bribe" state what is denied
+        clauses = [c for c in objects if not _anaphoric(c)]
     if not clauses:
+        if lemma in CLAUSE_ONLY or lemma not in SAY_LIKE:
+            return None
         return _adjacent_quote(doc, verb)
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
     tokens = list(clause.subtree)
     return _span_of(doc, tokens)
+
+
+_COMPLEMENT_PREPS = {
+    "call": ("for",),
+    "describe": ("as",),
+    "put": ("at",),
+    "estimate": ("at",),
+    "accuse": ("of",),
+}
+_POINTERS = frozenset({"the", "that", "this", "those", "these", "its", "their", "his", "her", "such"})
+_CLAIM_NOUNS = frozenset(
+    """accusation accusations allegation allegations claim claims charge charges report
+    reports figure figures account accounts number numbers comparison statement statements
+    story version suggestion suggestions criticism idea""".split()
+)
+
+
+def _anaphoric(node: Any) -> bool:
+    """ "the accusation", "those numbers", "the union's figures": a pointer, not content."""
+    if node.lower_ not in _CLAIM_NOUNS:
+        return False
+    return any(c.lower_ in _POINTERS or c.dep_ == "poss" for c in node.children)
 
 
 def _span_of(doc: Any, tokens: list[Any]) -> tuple[int, int] | None:
@@ -254,8 +282,11 @@ def _adjacent_quote(doc: Any, verb: Any) -> tuple[int, int] | None:
     outside = [m for m in quotes if not (m.start() <= verb.idx < m.end())]
     if not outside:
         return None
-    longest = max(outside, key=lambda m: m.end() - m.start())
-    return _trim(text, longest.start() + 1, longest.end() - 1)
+    chosen = outside[0]  # "A," she said, "and B.": A, unless B says much more
+    for other in outside[1:]:
+        if other.end() - other.start() > 1.5 * (chosen.end() - chosen.start()):
+            chosen = other
+    return _trim(text, chosen.start() + 1, chosen.end() - 1)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
