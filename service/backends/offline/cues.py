@@ -82,11 +82,12 @@ _SPEAKER_AROUND_QUOTE = re.compile(
 _CLAUSE_START = r"(?:(?:and|but|while|whereas|however,?)\s+)?"
 _NON_RESPONSE = re.compile(
     _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
-    r"(?:did not|didn't|has not|have not|had not|could not|declined|"
+    r"(?:did not|didn't|has not|have not|had not|could not|would not|declined|"
     r"refused|was not|were not|also did not|tampoco|no|n'a pas|n'ont pas|ne s'est pas)\s+"
-    r"(?:immediately\s+|(?:yet\s+)?)(?:to\s+)?"
-    r"(?:respond|reply|return|comment|answer|be reached|available|reachable|give a comment|"
-    r"have an immediate comment|say\b|discuss|elaborate|"
+    r"(?:immediately\s+|(?:yet\s+)?)(?:to\s+)?(?:be\s+)?"
+    r"(?:respond|reply|return|comment|answer|be reached|reached|available|reachable|"
+    r"give a comment|have an immediate comment|say\b|discuss|elaborate|interviewed|"
+    r"requests? for (?:comment|an interview)|an interview|"
     r"respondi[oó]|respondieron|contest[oó]|répondu|souhaité faire de commentaire|"
     r"souhaité commenter|donné suite)",
     re.I,
@@ -101,6 +102,12 @@ _NOT_A_PARTY = re.compile(
     r"\b(not|had|has|have|was|were|is|are|said|says|after|when|because)\b", re.I
 )
 _NAME_ONLY = re.compile(r"^(?:[A-Z][\w'\u2019.-]*\s*){1,4}$")
+_UNREACHABLE = re.compile(
+    r"(?:attempts?|efforts?|repeated attempts) to (?:reach|contact) (?P<src>[^,;]{2,80}?)"
+    r"(?: for comment)? (?:were|was|have been|had been) unsuccessful|"
+    r"(?:no one|nobody) (?:at|from) (?P<src2>[^,;]{2,80}?) could be reached",
+    re.I,
+)
 _NOT_ANSWERED_BY = re.compile(
     r"(?:requests?|calls?|messages?|emails?|questions?)(?: for comment)?[^.]{0,80}? (?:were|was) not "
     r"(?:immediately )?(?:answered|returned) by (?P<list>.+?)[.]?$",
@@ -292,6 +299,10 @@ def find_non_responses(sentence: str) -> list[tuple[str, int]]:
             if name:
                 out.append((name, sentence.index(name, listed.start("list"))))
         return out
+    unreachable = _UNREACHABLE.search(sentence)
+    if unreachable:
+        group = "src" if unreachable.group("src") else "src2"
+        return [(unreachable.group(group), unreachable.start(group))]
     parties: list[tuple[str, int]] = []
     taken_until = -1
     starts = [0, *(m.end() for m in re.finditer(r"[,;]\s*", sentence))]

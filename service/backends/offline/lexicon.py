@@ -72,7 +72,23 @@ for _lemma, _forms in _IRREGULAR.items():
 # verbs whose object and its complement are the content ("called him a loser")
 OBJECT_AND_COMPLEMENT = frozenset({"call", "describe", "put", "accuse", "estimate"})
 # verbs that report only with a clause ("a poll found that"): no object, no nearby quote
-CLAUSE_ONLY = frozenset({"find", "show", "think", "know", "believe", "hope", "fear", "feel", "see", "expect", "indicate", "worry", "hold"})
+CLAUSE_ONLY = frozenset(
+    {
+        "find",
+        "show",
+        "think",
+        "know",
+        "believe",
+        "hope",
+        "fear",
+        "feel",
+        "see",
+        "expect",
+        "indicate",
+        "worry",
+        "hold",
+    }
+)
 # verbs that report a wish or a question: content only as a clause or an infinitive
 WISH_OR_QUESTION = frozenset({"want", "ask"})
 # verbs whose object is the claimed content ("denied the allegation", "announced a plan")

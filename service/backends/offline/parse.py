@@ -161,8 +161,10 @@ def _subject(verb: Any) -> Any | None:
         if child.dep_ in ("nsubj", "csubj"):
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "Livia Sandor, who said ...": the one the clause is about
-            if child.like_num or child.lower_ in _NOBODY or any(
-                d.lower_ in ("no", "every") for d in child.children if d.dep_ == "det"
+            if (
+                child.like_num
+                or child.lower_ in _NOBODY
+                or any(d.lower_ in ("no", "every") for d in child.children if d.dep_ == "det")
             ):
                 return None  # "No report has found ...", "Nobody said ..."
             return child
@@ -249,7 +251,9 @@ _COMPLEMENT_PREPS = {
     "estimate": ("at",),
     "accuse": ("of",),
 }
-_POINTERS = frozenset({"the", "that", "this", "those", "these", "its", "their", "his", "her", "such"})
+_POINTERS = frozenset(
+    {"the", "that", "this", "those", "these", "its", "their", "his", "her", "such"}
+)
 _CLAIM_NOUNS = frozenset(
     """accusation accusations allegation allegations claim claims charge charges report
     reports figure figures account accounts number numbers comparison statement statements
