@@ -16,9 +16,9 @@ from typing import Any
 
 from service.backends.offline.cues import Attribution
 from service.backends.offline.lexicon import (
+    CLAUSE_ONLY,
     CUE_FORMS,
     OBJECT_AND_COMPLEMENT,
-    CLAUSE_ONLY,
     OBJECT_CONTENT,
     SAY_LIKE,
     WISH_OR_QUESTION,
