@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.backends.offline import cues, parse, sources
+from service.backends.offline import cues, parse, romance, sources
 from service.domain import (
     Article,
     Draft,
@@ -125,9 +125,14 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
     last_quote: tuple[_Speaker, int] | None = None  # speaker and paragraph of the last quote
     notes: list[str] = []
     if article.language not in ("en", "und"):
+        depth = (
+            "a small set of French and Spanish reporting-cue rules"
+            if article.language in ("fr", "es")
+            else "no rules for this language"
+        )
         notes.append(
-            f"the article's language is {article.language!r}; the offline engine's rules "
-            "are written for English, so claims may be missed"
+            f"the article's language is {article.language!r}: the offline engine parses "
+            f"English only and uses {depth}, so claims may be missed"
         )
     attributions = _attributions_by_sentence(article)
     for position, sentence in enumerate(article.sentences):
@@ -201,6 +206,8 @@ def _attributions_by_sentence(article: Article) -> dict[str, list[cues.Attributi
     """Attributions per sentence: from the dependency parse for English (only sentences
     with a reporting cue are parsed, in one batch), from the cue rules otherwise."""
     texts = {s.id: article.sentence_text(s) for s in article.sentences}
+    if article.language in ("fr", "es"):
+        return {sid: romance.find_attributions(text) for sid, text in texts.items()}
     if article.language not in ("en", "und"):
         return {sid: cues.find_attributions(text) for sid, text in texts.items()}
     wanted = [sid for sid, text in texts.items() if parse.needs_parse(text)]
