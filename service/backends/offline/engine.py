@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from service.backends.offline import cues, parse, romance, sources
+from service.backends.offline.lexicon import CUE_FORMS
 from service.domain import (
     Article,
     Draft,
@@ -29,6 +30,7 @@ ENGINE_NAME = "offline-rules"
 ENGINE_VERSION = "0.2.0"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
+_PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
 _PERSON_RUN = re.compile(
     r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Cmdr|Rep|Sen|Gov)\.\s+)?"
     r"[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:\s+[A-Z]\.)*(?:\s+(?:de|van|von|al|da|di|le|la))?"
@@ -265,6 +267,7 @@ def _lead_summary(
         if len(chosen) >= count:
             break
         text = re.sub(r"\s+", " ", article.sentence_text(sentence)).strip()
+        text = _name_the_speaker(text, by_sentence.get(sentence.id, []))
         if len(text.split()) < _MIN_SUMMARY_WORDS or _PRONOUN_START.match(text):
             continue
         if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d"):
@@ -273,6 +276,18 @@ def _lead_summary(
         if carried:
             chosen.append(DraftSummarySentence(text=text, sentence_ids=[sentence.id]))
     return chosen
+
+
+def _name_the_speaker(text: str, claims: list[DraftClaim]) -> str:
+    """ "She added that ..." -> "Mara Olsen added that ...", when the sentence's claims all
+    come from the one source the pronoun was resolved to."""
+    found = _PRONOUN_CUE.match(text)
+    names = {c.source.name for c in claims}
+    if not found or len(names) != 1 or CUE_FORMS.get(found.group("cue").lower()) is None:
+        return text
+    name = names.pop()
+    name = name[0].upper() + name[1:]
+    return name + text[found.end("pronoun") :]
 
 
 def _conflicts(claims: list[DraftClaim]) -> list[DraftConflict]:

@@ -147,6 +147,7 @@ def canonical_name(phrase: str) -> str:
         lowercase_before = head[: last.start()].strip()
         ends_with_name = last.end() == len(head)
         affiliation = re.search(r"\b(for|of|at|from|with)\s*$", lowercase_before, re.I)
-        if ends_with_name and lowercase_before[:1].islower() and not affiliation:
+        descriptor = any(word[:1].islower() for word in lowercase_before.split())
+        if ends_with_name and descriptor and not affiliation:
             return last.group(0)
     return head
