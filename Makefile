@@ -51,6 +51,7 @@ readme: $(VENV)/.runtime
 	$(BIN)/python scripts/readme_example.py --write
 
 bench: $(VENV)/.dev
+	$(BIN)/python bench/engine_speed.py
 	$(BIN)/python bench/verify_cost.py
 	$(BIN)/python bench/service_rps.py
 

@@ -68,7 +68,7 @@ def main() -> None:
     print(f"{'stage':<28}{'mean ms':>10}{'p50 ms':>10}{'p95 ms':>10}")
     for name, values in [
         ("ingest", ingest_ms),
-        ("draft (offline rules)", draft_ms),
+        ("draft (offline engine)", draft_ms),
         ("verify", verify_ms),
         ("baseline: str.find quotes", naive_ms),
     ]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import anyio
+
 from service.backends.offline import cues, parse, romance, sources
 from service.backends.offline.lexicon import CUE_FORMS
 from service.domain import (
@@ -55,7 +57,8 @@ class OfflineEngine:
     version = ENGINE_VERSION
 
     async def draft(self, article: Article, options: SummaryOptions) -> Draft:
-        return draft_article(article, options)
+        # the parse is CPU work: off the event loop, so the service keeps answering
+        return await anyio.to_thread.run_sync(draft_article, article, options)
 
 
 class _Speakers:
