@@ -228,3 +228,35 @@ def test_chrome_that_extraction_keeps_is_still_marked_and_unused(client: httpx.C
     assert "Tom Berg" not in {c["source"]["name"] for c in result["claims"]}
     assert "illegal" not in result["summary"]["text"]
     assert [c["source"]["name"] for c in result["claims"]] == ["Mara Olsen", "The port authority"]
+
+
+def test_the_service_answers_while_an_article_is_parsed(base_url: str) -> None:
+    """The engine runs off the event loop: a health check is not queued behind a long article."""
+    import threading
+    import time
+
+    paragraphs = [
+        f"The council said on day {i} that {i * 7} families had been moved, and the mayor "
+        f"told reporters that {i + 3} schools would stay shut. \u201cWe will rebuild,\u201d she said."
+        for i in range(1, 150)
+    ]
+    finished: dict[str, float] = {}
+
+    def post() -> None:
+        with httpx.Client(base_url=base_url, timeout=60, trust_env=False) as http:
+            assert (
+                http.post("/v1/summaries", json={"text": "\n\n".join(paragraphs)}).status_code
+                == 200
+            )
+        finished["summary"] = time.perf_counter()
+
+    worker = threading.Thread(target=post)
+    started = time.perf_counter()
+    worker.start()
+    time.sleep(0.2)
+    with httpx.Client(base_url=base_url, timeout=60, trust_env=False) as http:
+        assert http.get("/healthz").status_code == 200
+    health = time.perf_counter()
+    worker.join()
+    assert health < finished["summary"], "the health check waited for the article"
+    assert finished["summary"] - started > 0.5  # the article really took a while

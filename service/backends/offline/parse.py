@@ -206,7 +206,10 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         preps = _COMPLEMENT_PREPS[lemma]
         parts = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "attr")]
         parts += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps]
-        if not any(p.dep_ in ("oprd", "xcomp", "attr") or p.lower_ in preps for p in parts):
+        attached = [c for p in parts if p.dep_ == "dobj" for c in p.children if c.lower_ in preps]
+        if not attached and not any(
+            p.dep_ in ("oprd", "xcomp", "attr") or p.lower_ in preps for p in parts
+        ):
             return None  # "called the police", "put the phone down" report nothing
         tokens = [t for p in parts for t in p.subtree]
         return _span_of(doc, tokens) if len(tokens) >= 2 else None

@@ -1,0 +1,167 @@
+"""The parse-based engine: forms beyond the first rules, sources, non-responses, languages."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from service.backends.offline import OfflineEngine
+from service.backends.offline.cues import find_non_responses
+from service.backends.offline.sources import canonical_name, source_type
+from service.domain import Result, SummaryOptions
+from service.pipeline.summarize import ArticleInput, summarize_article
+
+
+def run(text: str, sentences: int = 3) -> Result:
+    options = SummaryOptions(summary_sentences=sentences)
+    return asyncio.run(summarize_article(ArticleInput(text), OfflineEngine(), options))
+
+
+def claims_of(text: str) -> list[tuple[str, str, str]]:
+    return [(c.source.name, c.stance, c.evidence.text) for c in run(text).claims]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "It was reported by the ministry that 12 people died.",
+            ("the ministry", "asserts", "12 people died"),
+        ),
+        (
+            "The company denied any wrongdoing.",
+            ("The company", "denies", "any wrongdoing"),
+        ),
+        (
+            "Prosecutors accused the minister of taking bribes from a builder.",
+            ("Prosecutors", "alleges", "the minister of taking bribes from a builder"),
+        ),
+        (
+            "The police put the crowd at about 18,000.",
+            ("The police", "asserts", "the crowd at about 18,000"),
+        ),
+        (
+            "The mayor called the closures a betrayal of the town.",
+            ("The mayor", "asserts", "the closures a betrayal of the town"),
+        ),
+        (
+            "Ana Ruiz, who chairs the board, said the plan was dead.",
+            ("Ana Ruiz", "asserts", "the plan was dead"),
+        ),
+        (
+            "Gen. Pavel Rusk warned that the fighting could spread to the ports.",
+            ("Gen. Pavel Rusk", "predicts", "the fighting could spread to the ports"),
+        ),
+    ],
+)
+def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert claims_of(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The union denied the accusation.",  # points at a claim made elsewhere
+        "An official asked not to be named.",
+        "No report has found that the river was polluted.",
+        "She called the police.",
+        "Dock workers walked out on Monday.",
+    ],
+)
+def test_no_claim_where_nothing_is_claimed(sentence: str) -> None:
+    assert claims_of(sentence) == []
+
+
+def test_pronouns_resolve_to_the_person_a_sentence_named() -> None:
+    text = (
+        "Mara Olsen said the strike would go on.\n\n"
+        "The port's director, Ana Ruiz, met the workers on Tuesday.\n\n"
+        "She said the port would reopen within days."
+    )
+    assert [(name, evidence) for name, _, evidence in claims_of(text)] == [
+        ("Mara Olsen", "the strike would go on"),
+        ("Ana Ruiz", "the port would reopen within days"),
+    ]
+
+
+def test_the_summary_names_the_speaker_of_a_leading_pronoun() -> None:
+    text = (
+        "Dock workers at the port of Kestravia walked out on Monday.\n\n"
+        "Union leader Mara Olsen said the strike would last a week.\n\n"
+        "She added that 4,000 members had joined the strike."
+    )
+    result = run(text)
+    assert result.summary.sentences[-1].text == (
+        "Mara Olsen added that 4,000 members had joined the strike."
+    )
+    assert result.meta.verify.summary_dropped == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parties"),
+    [
+        (
+            "The finance ministry did not respond, and the prime minister's office could not "
+            "be reached.",
+            ["The finance ministry", "the prime minister's office"],
+        ),
+        ("Its chief executive, Ines Marlow, did not return calls.", ["Ines Marlow"]),
+        (
+            "The finance ministry, which must approve the budget, did not respond to a request "
+            "for comment.",
+            ["The finance ministry"],
+        ),
+        ("The embassy would not comment on the case.", ["The embassy"]),
+        ("Attempts to reach the mayor for comment were unsuccessful.", ["the mayor"]),
+        (
+            "Requests for comment on the report were not answered by the army or the police.",
+            ["the army", "the police"],
+        ),
+        (
+            "Le ministère de l'Industrie n'a pas souhaité faire de commentaire.",
+            ["Le ministère de l'Industrie"],
+        ),
+        ("Hidrocastal no respondió a las solicitudes de comentarios.", ["Hidrocastal"]),
+        ("The army said it would not back down.", []),
+    ],
+)
+def test_non_responses(sentence: str, parties: list[str]) -> None:
+    assert [party for party, _ in find_non_responses(sentence)] == parties
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "kind"),
+    [
+        ("Union leader Mara Olsen", "Mara Olsen", "person"),
+        ("Corvane Minerals", "Corvane Minerals", "company"),
+        ("a spokesman for the Harbour Union", "Harbour Union", "organization"),
+        ("the Free Valley Coalition", "Free Valley Coalition", "organization"),
+        (
+            "an official who spoke on condition of anonymity",
+            "an official who spoke on condition of anonymity",
+            "anonymous",
+        ),
+    ],
+)
+def test_source_names_and_types(phrase: str, name: str, kind: str) -> None:
+    assert canonical_name(phrase) == name
+    assert source_type(phrase, name) == kind
+
+
+def test_french_and_spanish_articles_get_their_rules_and_say_so() -> None:
+    french = run(
+        "Selon la préfecture, 12 personnes ont été légèrement blessées.\n\n"
+        "« Le feu est maîtrisé », a déclaré Henri Castagnède, le directeur des secours."
+    )
+    assert [(c.source.name, c.evidence.text) for c in french.claims] == [
+        ("la préfecture", "12 personnes ont été légèrement blessées"),
+        ("Henri Castagnède", "Le feu est maîtrisé"),
+    ]
+    assert any("French and Spanish" in w.message for w in french.warnings)
+    spanish = run(
+        "«Esta ciudad no va a pagar el doble», dijo Marisol Quintero, portavoz de la coordinadora."
+    )
+    assert [(c.source.name, c.evidence.text) for c in spanish.claims] == [
+        ("Marisol Quintero", "Esta ciudad no va a pagar el doble")
+    ]
