@@ -48,6 +48,8 @@ charge claim complain concede conclude confirm contend counter declare describe 
 dispute disclose emphasize emphasise estimate expect explain fear hope indicate insist
 maintain mention note observe point predict project promise pledge question recall
 recount refute reject remark report respond reveal state stress suggest tweet urge vow warn
+thank praise criticize criticise blame mock condemn welcome applaud endorse oppose support
+demand propose defend attack slam
 threaten challenge contest disagree warn""".split()
 
 
@@ -91,6 +93,12 @@ CLAUSE_ONLY = frozenset(
 )
 # verbs that report a wish or a question: content only as a clause or an infinitive
 WISH_OR_QUESTION = frozenset({"want", "ask"})
+# verbs of judgement and demand: their whole predicate is the content
+# ("thanked Obama for taking these steps", "blamed the club for the crush")
+PREDICATE_CONTENT = frozenset(
+    """thank praise criticize criticise blame mock condemn welcome applaud endorse oppose
+    support demand propose defend attack slam urge""".split()
+)
 # verbs whose object is the claimed content ("denied the allegation", "announced a plan")
 OBJECT_CONTENT = frozenset(
     {

@@ -20,6 +20,7 @@ from service.backends.offline.lexicon import (
     CUE_FORMS,
     OBJECT_AND_COMPLEMENT,
     OBJECT_CONTENT,
+    PREDICATE_CONTENT,
     SAY_LIKE,
     WISH_OR_QUESTION,
     stance_of,
@@ -211,6 +212,15 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
             p.dep_ in ("oprd", "xcomp", "attr") or p.lower_ in preps for p in parts
         ):
             return None  # "called the police", "put the phone down" report nothing
+        tokens = [t for p in parts for t in p.subtree]
+        return _span_of(doc, tokens) if len(tokens) >= 2 else None
+    if lemma in PREDICATE_CONTENT:
+        parts = [
+            c
+            for c in verb.children
+            if c.i > verb.i
+            and c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "oprd", "dative", "attr")
+        ]
         tokens = [t for p in parts for t in p.subtree]
         return _span_of(doc, tokens) if len(tokens) >= 2 else None
     if lemma in WISH_OR_QUESTION:
