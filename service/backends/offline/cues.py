@@ -82,10 +82,11 @@ _SPEAKER_AROUND_QUOTE = re.compile(
 _CLAUSE_START = r"(?:(?:and|but|while|whereas|however,?)\s+)?"
 _NON_RESPONSE = re.compile(
     _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
-    r"(?:did not|didn't|has not|have not|had not|could not|would not|declined|"
-    r"refused|was not|were not|also did not|tampoco|no|n'a pas|n'ont pas|ne s'est pas)\s+"
-    r"(?:immediately\s+|(?:yet\s+)?)(?:to\s+)?(?:be\s+)?"
-    r"(?:respond|reply|return|comment|answer|be reached|reached|available|reachable|"
+    r"(?:did not|didn't|has not|have not|had not|could not|would not|"
+    r"(?:has |have |had )?(?:declined|refused)|was not|were not|also did not|tampoco|no|"
+    r"n'a pas|n'ont pas|ne s'est pas)\s+"
+    r"(?:immediately\s+|(?:yet\s+)?)(?:to\s+)?(?:be\s+)?(?:immediately\s+|directly\s+)?"
+    r"(?:respond|reply|return|comment|answer|be reached|reached|contacted|available|reachable|"
     r"give a comment|have an immediate comment|say\b|discuss|elaborate|interviewed|"
     r"requests? for (?:comment|an interview)|an interview|"
     r"respondi[oó]|respondieron|contest[oó]|répondu|souhaité faire de commentaire|"
@@ -114,7 +115,7 @@ _NOT_ANSWERED_BY = re.compile(
     re.I,
 )
 _NO_COMMENT = re.compile(
-    _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)\s+had no (?:immediate )?comment", re.I
+    _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)\s+(?:had|has|have) no (?:immediate )?comment", re.I
 )
 
 
