@@ -25,7 +25,7 @@ from service.domain import (
 )
 from service.domain.article import Sentence
 from service.domain.claims import SourceType
-from service.pipeline.checks import content_words, numbers_in
+from service.pipeline.checks import content_words
 from service.pipeline.textmatch import find_phrase
 
 ENGINE_NAME = "offline-rules"
@@ -293,24 +293,82 @@ def _name_the_speaker(text: str, claims: list[DraftClaim]) -> str:
     return name + text[found.end("pronoun") :]
 
 
+_UNIT_FAMILIES = [
+    {
+        "people",
+        "person",
+        "civilians",
+        "civilian",
+        "dead",
+        "deaths",
+        "bodies",
+        "victims",
+        "killed",
+        "casualties",
+        "fatalities",
+        "injured",
+        "wounded",
+        "residents",
+        "children",
+    },
+    {
+        "workers",
+        "staff",
+        "employees",
+        "members",
+        "strikers",
+        "nurses",
+        "doctors",
+        "miners",
+        "drivers",
+        "jobs",
+        "posts",
+        "redundancies",
+    },
+    {"protesters", "demonstrators", "marchers", "participants", "crowd", "supporters"},
+    {"percent", "per", "%"},
+    {"cases", "infections", "patients", "infected"},
+    {"million", "billion"},
+]
+_NUMBER_UNIT = re.compile(r"(\d[\d,.]*)\s*(?:%|(?:\w+\s+){0,2}?([a-z%]+))", re.I)
+
+
+def _units(quote: str) -> dict[str, set[str]]:
+    """Figures in a quote by what they count: family name -> the numbers given for it."""
+    out: dict[str, set[str]] = {}
+    for found in _NUMBER_UNIT.finditer(quote):
+        unit = (found.group(2) or "%").lower()
+        for index, family in enumerate(_UNIT_FAMILIES):
+            if unit in family or unit.rstrip("s") in family:
+                out.setdefault(str(index), set()).add(found.group(1).replace(",", "").rstrip("."))
+                break
+    return out
+
+
 def _conflicts(claims: list[DraftClaim]) -> list[DraftConflict]:
-    """Claims by different sources that give different figures for the same thing, or deny."""
+    """Different sources giving different figures for the same count, or denying each other."""
     words = [{w for w in content_words(c.quote) if not w.isdigit()} for c in claims]
-    numbers = [set(numbers_in(c.quote)) for c in claims]
+    units = [_units(c.quote) for c in claims]
     conflicts = []
     for i, first in enumerate(claims):
         for j in range(i + 1, len(claims)):
             second = claims[j]
             if _same_source(first, second):
                 continue
-            shared = words[i] & words[j]
-            about = ", ".join(sorted(shared)[:3])
-            if numbers[i] and numbers[j] and shared and numbers[i] != numbers[j]:
+            counted = set(units[i]) & set(units[j])
+            differing = [u for u in counted if units[i][u] != units[j][u]]
+            if differing:
                 conflicts.append(
-                    DraftConflict(claim_ids=[first.id, second.id], about=f"figures for {about}")
+                    DraftConflict(
+                        claim_ids=[first.id, second.id],
+                        about="different figures for the same count",
+                    )
                 )
-            elif "denies" in (first.stance, second.stance) and len(shared) >= 2:
-                conflicts.append(DraftConflict(claim_ids=[first.id, second.id], about=about))
+            elif "denies" in (first.stance, second.stance) and len(words[i] & words[j]) >= 2:
+                shared = ", ".join(sorted(words[i] & words[j])[:3])
+                conflicts.append(
+                    DraftConflict(claim_ids=[first.id, second.id], about=f"a denial: {shared}")
+                )
     return conflicts
 
 
