@@ -29,6 +29,7 @@ _NAME = re.compile(r"\b([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
 class CueFloorEngine:
     name = "cue-floor"
     version = "1"
+    sends_text_out = False
 
     async def draft(self, article: Article, options: SummaryOptions) -> Draft:
         claims: list[DraftClaim] = []

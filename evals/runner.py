@@ -29,13 +29,14 @@ from evals.polnear import RULES, load_polnear
 from evals.report import write_report
 from evals.scoring import ItemScore, score_item, summarize_scores
 from service.backends import Backend
-from service.backends.registry import get_backend
+from service.backends.registry import Backends
 from service.domain import SummaryOptions
 from service.pipeline.summarize import ArticleInput, summarize_article
+from service.settings import get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATASETS_DIR = ROOT.parent / "shared" / "datasets"
-ENGINES = ("offline", "floor")
+ENGINES = ("offline", "llm", "floor")
 
 
 @dataclass
@@ -64,6 +65,7 @@ class RecordedResults:
 
     name = "recorded"
     version = "1"
+    sends_text_out = False
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -91,12 +93,13 @@ def load_dataset(
     return path.stem, items[:limit] if limit else items, digest
 
 
-def build_backend(engine: str) -> Backend:
+def build_backend(engine: str, model: str | None = None) -> Backend:
     if engine == "floor":
         return CueFloorEngine()
-    if engine == "offline":
-        return get_backend("offline")
-    raise ValueError(f"unknown engine {engine!r}; available: {', '.join(ENGINES)}")
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; available: {', '.join(ENGINES)}")
+    settings = get_settings(**({"llm_model": model} if model else {}))
+    return Backends(settings).get(engine)
 
 
 def git_commit() -> str:
@@ -129,7 +132,7 @@ async def run_eval(config: RunConfig, backend: Backend | None = None) -> Path:
     """Run, score and report; returns the run directory."""
     name, items, dataset_sha = load_dataset(config.dataset, config.datasets_dir, config.limit)
     recorded = RecordedResults(config.recording) if config.recording else None
-    engine: Backend = backend or recorded or build_backend(config.engine)  # type: ignore[assignment]
+    engine: Backend = backend or recorded or build_backend(config.engine, config.model)  # type: ignore[assignment]
     options = SummaryOptions(summary_sentences=config.summary_sentences)
     started = datetime.now(UTC)
     out = config.out or ROOT / "runs" / f"{started:%Y%m%d-%H%M%S}-{name}-{engine.name}"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from service.backends.registry import get_backend
+from service.backends.registry import Backends
 from service.domain import Result, SummaryOptions
 from service.errors import FairbriefError, NotUTF8Error
 from service.pipeline.summarize import ArticleInput, summarize_article
@@ -58,8 +58,19 @@ def serve(host: str | None, port: int | None) -> None:
 )
 @click.option("--title", default=None)
 @click.option("--sentences", default=3, show_default=True, type=click.IntRange(1, 10))
+@click.option(
+    "--engine",
+    type=click.Choice(["offline", "llm"]),
+    default=None,
+    help="default: the LLM when OPENAI_API_KEY is set, else offline",
+)
 def summarize(
-    source: str, output: str, input_format: str, title: str | None, sentences: int
+    source: str,
+    output: str,
+    input_format: str,
+    title: str | None,
+    sentences: int,
+    engine: str | None,
 ) -> None:
     """Summarise the article in SOURCE (a file, or - for standard input)."""
     settings = get_settings()
@@ -69,9 +80,10 @@ def summarize(
         result = asyncio.run(
             summarize_article(
                 ArticleInput(content=content, format=fmt, title=title),  # type: ignore[arg-type]
-                get_backend(settings.engine),
+                Backends(settings).get(engine),
                 SummaryOptions(summary_sentences=sentences),
                 max_chars=settings.max_text_chars,
+                prices=settings.llm_prices,
             )
         )
     except FairbriefError as error:

@@ -71,6 +71,24 @@ class BackendError(FairbriefError):
         self.retries = retries
 
 
+class BackendUnavailableError(BackendError):
+    code = "backend-unavailable"
+
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, **context: object
+    ) -> None:
+        super().__init__(message, **context)  # type: ignore[arg-type]
+        self.retry_after = retry_after
+
+
+class BackendTimeoutError(BackendError):
+    code = "backend-timeout"
+
+
+class RefusalError(BackendError):
+    code = "model-refused"
+
+
 class IncompleteOutputError(BackendError):
     code = "incomplete-output"
 
@@ -78,10 +96,23 @@ class IncompleteOutputError(BackendError):
 class SchemaError(BackendError):
     code = "schema-error"
 
-    def __init__(self, message: str, *, raw_output: str, attempts: int) -> None:
+    def __init__(
+        self, message: str, *, raw_output: str, attempts: int, usage: dict[str, int] | None = None
+    ) -> None:
         super().__init__(message)
         self.raw_output = raw_output
         self.attempts = attempts
+        self.usage = usage or {}
+
+
+class EngineUnavailableError(FairbriefError):
+    code = "engine-unavailable"
+
+    def __init__(self, message: str, *, offline_only: bool = False) -> None:
+        super().__init__(message)
+        self.offline_only = offline_only
+        if offline_only:
+            self.code = "offline-only"
 
 
 class PromptError(FairbriefError):

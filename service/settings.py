@@ -2,21 +2,62 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    """Configuration from ``FAIRBRIEF_*`` environment variables (or a ``.env`` file)."""
+    """Configuration from ``FAIRBRIEF_*`` environment variables; ``OPENAI_API_KEY`` and
+    ``OPENAI_BASE_URL`` are honoured as the OpenAI SDK names them."""
 
     model_config = SettingsConfigDict(env_prefix="FAIRBRIEF_", env_file=None, extra="ignore")
 
     host: str = "127.0.0.1"
     port: int = 8000
-    engine: str = Field(default="offline", description="the backend used when none is asked for")
+    engine: Literal["auto", "offline", "llm"] = Field(
+        default="auto", description="auto: the LLM when an API key is configured, else offline"
+    )
+    offline_only: bool = Field(default=False, description="never send article text out")
     max_body_bytes: int = Field(default=2_000_000, ge=1_000)
     max_text_chars: int = Field(default=300_000, ge=100)
     log_level: str = "INFO"
+
+    # the LLM backend (any OpenAI-compatible server)
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "FAIRBRIEF_OPENAI_API_KEY")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "FAIRBRIEF_OPENAI_BASE_URL")
+    )
+    llm_model: str = "gpt-4o-mini"
+    llm_output_mode: Literal["auto", "json_schema", "json_object", "text"] = "auto"
+    llm_timeout_seconds: float = Field(default=60.0, gt=0)
+    llm_max_retries: int = Field(default=2, ge=0)
+    llm_deadline_seconds: float = Field(default=180.0, gt=0)
+    llm_context_tokens: int = Field(default=128_000, ge=2_000)
+    llm_max_output_tokens: int = Field(default=4_000, ge=256)
+    llm_chunk_tokens: int = Field(default=12_000, ge=500, description="article tokens per call")
+    llm_max_article_tokens: int = Field(default=200_000, ge=1_000)
+    llm_concurrency: int = Field(
+        default=8, ge=1, description="calls in flight, shared by all requests"
+    )
+    llm_prices: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description='per model: (input, output) price per million tokens, e.g. {"gpt-4o-mini": [0.15, 0.6]}',
+    )
+    tiktoken_cache_dir: Path = Field(
+        default_factory=lambda: Path.home() / ".cache" / "fairbrief" / "tiktoken"
+    )
+
+    def active_engine(self) -> Literal["offline", "llm"]:
+        if self.offline_only:
+            return "offline"
+        if self.engine == "auto":
+            return "llm" if self.openai_api_key is not None else "offline"
+        return self.engine
 
 
 def get_settings(**overrides: object) -> Settings:

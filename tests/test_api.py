@@ -68,7 +68,8 @@ def test_options_set_the_summary_length(client: httpx.Client) -> None:
 
 def test_health_and_docs(client: httpx.Client) -> None:
     health = client.get("/healthz").json()
-    assert health["status"] == "ok" and health["engine"] == "offline-rules"
+    assert health["status"] == "ok" and health["engine"] == "offline"
+    assert health["engines"] == ["offline"] and health["offline_only"] is False
     assert client.get("/docs").status_code == 200
     schema = client.get("/openapi.json").json()
     assert "/v1/summaries" in schema["paths"]

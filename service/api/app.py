@@ -11,7 +11,7 @@ from service import __version__
 from service.api.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from service.api.problems import install_problem_handlers
 from service.api.routes import router
-from service.backends.registry import get_backend
+from service.backends.registry import Backends
 from service.ingest.language import detect_language
 from service.settings import Settings, get_settings
 
@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    app.state.backend = get_backend(settings.engine)
+    app.state.backends = Backends(settings)
     install_problem_handlers(app)
     app.include_router(router)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)

@@ -18,7 +18,10 @@ from starlette.types import Scope
 
 from service.errors import (
     BackendError,
+    BackendTimeoutError,
+    BackendUnavailableError,
     EmptyInputError,
+    EngineUnavailableError,
     FairbriefError,
     InputTooLargeError,
     NotUTF8Error,
@@ -29,6 +32,8 @@ log = logging.getLogger("fairbrief.api")
 PROBLEM_JSON = "application/problem+json"
 
 _STATUS: list[tuple[type[FairbriefError], int]] = [
+    (BackendTimeoutError, 504),
+    (BackendUnavailableError, 503),
     (InputTooLargeError, 413),
     (UnsupportedFormatError, 415),
     (NotUTF8Error, 400),
@@ -92,9 +97,22 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 async def _fairbrief_error(request: Request, exc: FairbriefError) -> JSONResponse:
     status = next((s for kind, s in _STATUS if isinstance(exc, kind)), None)
+    if isinstance(exc, EngineUnavailableError):
+        status = 403 if exc.offline_only else 503
     if status is None:
         status = 422 if exc.code in ("invalid-input",) else 500
-    return problem(request, status, exc.code, exc.message)
+    headers = None
+    if isinstance(exc, BackendUnavailableError) and exc.retry_after is not None:
+        headers = {"Retry-After": str(int(exc.retry_after + 0.999))}
+    if isinstance(exc, BackendError):
+        log.warning(
+            "backend failure %s status=%s request_id=%s (request %s)",
+            exc.code,
+            exc.status,
+            exc.request_id,
+            request.scope.get("fairbrief.request_id"),
+        )
+    return problem(request, status, exc.code, exc.message, headers=headers)
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -18,7 +18,11 @@ _PROBLEMS: dict[int | str, dict[str, object]] = {
         400: "malformed JSON or a body that is not UTF-8",
         413: "the body or the article is too large",
         415: "the body is not application/json",
+        403: "the LLM engine was asked for but the service is offline-only",
         422: "the request does not fit the schema, or the article is empty",
+        502: "the LLM failed: an error, a refusal, output cut off or not fitting the schema",
+        503: "the LLM is unreachable, rate-limited, or not configured",
+        504: "the LLM did not answer within the deadline",
         500: "an unexpected error (logged; no details are returned)",
     }.items()
 }
@@ -36,14 +40,23 @@ async def create_summary(body: SummaryRequest, request: Request) -> Response:
     settings = request.app.state.settings
     result = await summarize_article(
         ArticleInput(content=body.content, format=body.format, title=body.title),
-        request.app.state.backend,
+        request.app.state.backends.get(body.engine),
         body.options,
         max_chars=settings.max_text_chars,
+        prices=settings.llm_prices,
     )
     return Response(result.model_dump_json(), media_type="application/json")
 
 
 @router.get("/healthz", response_model=HealthResponse)
 async def healthz(request: Request) -> HealthResponse:
-    backend = request.app.state.backend
-    return HealthResponse(version=__version__, engine=backend.name, engine_version=backend.version)
+    settings = request.app.state.settings
+    engines = ["offline"]
+    if not settings.offline_only and (settings.openai_api_key or settings.openai_base_url):
+        engines.append("llm")
+    return HealthResponse(
+        version=__version__,
+        engine=settings.active_engine(),
+        engines=engines,
+        offline_only=settings.offline_only,
+    )

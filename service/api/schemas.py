@@ -28,6 +28,9 @@ class SummaryRequest(BaseModel):
     text: str | None = Field(default=None, description="the article as plain text")
     html: str | None = Field(default=None, description="the article page as HTML")
     title: str | None = Field(default=None, max_length=1000)
+    engine: Literal["offline", "llm"] | None = Field(
+        default=None, description="default: the LLM when one is configured, else offline"
+    )
     options: SummaryOptions = Field(default_factory=SummaryOptions)
 
     @model_validator(mode="after")
@@ -49,8 +52,9 @@ class SummaryRequest(BaseModel):
 class HealthResponse(BaseModel):
     status: Literal["ok"] = "ok"
     version: str
-    engine: str
-    engine_version: str
+    engine: str = Field(description="the engine used when a request names none")
+    engines: list[str] = Field(description="the engines this service can use")
+    offline_only: bool
 
 
 class Problem(BaseModel):

@@ -12,5 +12,6 @@ class Backend(Protocol):
 
     name: str
     version: str
+    sends_text_out: bool
 
     async def draft(self, article: Article, options: SummaryOptions) -> Draft: ...

@@ -1,17 +1,53 @@
-"""Choosing a backend by name."""
+"""Choosing a backend: by configuration, and per request."""
 
 from __future__ import annotations
 
 from service.backends import Backend
 from service.backends.offline import OfflineEngine
-from service.errors import InputError
+from service.errors import EngineUnavailableError, InputError
+from service.settings import Settings
 
-ENGINES = ("offline",)
+ENGINES = ("offline", "llm")
 
 
-def get_backend(name: str) -> Backend:
-    if name == "offline":
-        return OfflineEngine()
-    raise InputError(
-        f"unknown engine {name!r}; known engines: {', '.join(ENGINES)}", field="engine"
-    )
+class Backends:
+    """The service's engines, built once and shared by all requests (the LLM engine's
+    bounded concurrency is shared with them)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.offline = OfflineEngine()
+        self._llm: Backend | None = None
+
+    @property
+    def default_name(self) -> str:
+        return self.settings.active_engine()
+
+    def get(self, name: str | None = None) -> Backend:
+        name = name or self.default_name
+        if name == "offline":
+            return self.offline
+        if name != "llm":
+            raise InputError(
+                f"unknown engine {name!r}; known engines: {', '.join(ENGINES)}", field="engine"
+            )
+        if self.settings.offline_only:
+            raise EngineUnavailableError(
+                "this service is offline-only: no article text may be sent to an LLM",
+                offline_only=True,
+            )
+        if self.settings.openai_api_key is None and self.settings.openai_base_url is None:
+            raise EngineUnavailableError(
+                "the LLM engine is not configured (set OPENAI_API_KEY, and OPENAI_BASE_URL for other servers)"
+            )
+        if self._llm is None:
+            from service.backends.llm.engine import LLMEngine
+
+            self._llm = LLMEngine(self.settings)
+        return self._llm
+
+
+def get_backend(name: str, settings: Settings | None = None) -> Backend:
+    from service.settings import get_settings
+
+    return Backends(settings or get_settings()).get(name)

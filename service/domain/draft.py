@@ -54,4 +54,5 @@ class Draft(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     calls: int = 0
+    encoding: str | None = Field(default=None, description="the tiktoken encoding that counted")
     notes: list[str] = Field(default_factory=list, description="backend remarks for the warnings")

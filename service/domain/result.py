@@ -59,6 +59,8 @@ class Meta(BaseModel):
     fairbrief_version: str
     timings_ms: dict[str, float]
     usage: Usage
+    token_encoding: str | None = None
+    cost_usd: float | None = Field(default=None, description="estimate from the price table")
     verify: VerifyStats
     text_left_service: bool = False
 

@@ -31,6 +31,7 @@ async def summarize_article(
     options: SummaryOptions | None = None,
     *,
     max_chars: int | None = None,
+    prices: dict[str, tuple[float, float]] | None = None,
 ) -> Result:
     options = options or SummaryOptions()
     started = time.perf_counter()
@@ -62,8 +63,10 @@ async def summarize_article(
             "total": _ms(started, finished),
         },
         usage=usage,
+        token_encoding=draft.encoding,
+        cost_usd=_cost(prices or {}, draft.model, usage),
         verify=verified.stats,
-        text_left_service=False,
+        text_left_service=backend.sends_text_out,
     )
     return Result(
         article=article,
@@ -74,6 +77,13 @@ async def summarize_article(
         warnings=verified.warnings,
         meta=meta,
     )
+
+
+def _cost(prices: dict[str, tuple[float, float]], model: str | None, usage: Usage) -> float | None:
+    if model is None or model not in prices:
+        return None
+    per_input, per_output = prices[model]
+    return round((usage.prompt_tokens * per_input + usage.completion_tokens * per_output) / 1e6, 6)
 
 
 def _ms(start: float, end: float) -> float:

@@ -55,6 +55,7 @@ class OfflineEngine:
 
     name = ENGINE_NAME
     version = ENGINE_VERSION
+    sends_text_out = False
 
     async def draft(self, article: Article, options: SummaryOptions) -> Draft:
         # the parse is CPU work: off the event loop, so the service keeps answering

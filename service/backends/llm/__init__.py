@@ -1,0 +1,1 @@
+"""The LLM backend: any OpenAI-compatible server, never trusted (its draft is verified)."""
