@@ -29,7 +29,7 @@ from evals.polnear import RULES, load_polnear
 from evals.report import write_report
 from evals.scoring import ItemScore, score_item, summarize_scores
 from service.backends import Backend
-from service.backends.registry import Backends
+from service.backends.registry import Backends, close_backend
 from service.domain import SummaryOptions
 from service.pipeline.summarize import ArticleInput, summarize_article
 from service.settings import get_settings
@@ -192,7 +192,11 @@ async def run_eval(config: RunConfig, backend: Backend | None = None) -> Path:
                 progress.update(1)
 
     began = time.perf_counter()
-    outcomes = await asyncio.gather(*(one(item) for item in items))
+    try:
+        outcomes = await asyncio.gather(*(one(item) for item in items))
+    finally:
+        if backend is None:  # built here, so closed here
+            await close_backend(engine)
     wall = time.perf_counter() - began
     progress.close()
     if cache:

@@ -15,7 +15,7 @@ from service.backends.registry import Backends
 from service.domain import Result, SummaryOptions
 from service.errors import FairbriefError, NotUTF8Error
 from service.pipeline.summarize import ArticleInput, summarize_article
-from service.settings import get_settings
+from service.settings import Settings, get_settings
 
 
 @click.group()
@@ -78,12 +78,12 @@ def summarize(
         content = _read(source)
         fmt = _input_format(source, content, input_format)
         result = asyncio.run(
-            summarize_article(
+            _summarize(
                 ArticleInput(content=content, format=fmt, title=title),  # type: ignore[arg-type]
-                Backends(settings).get(engine),
+                Backends(settings),
+                engine,
                 SummaryOptions(summary_sentences=sentences),
-                max_chars=settings.max_text_chars,
-                prices=settings.llm_prices,
+                settings,
             )
         )
     except FairbriefError as error:
@@ -92,6 +92,25 @@ def summarize(
         click.echo(result.model_dump_json(indent=2))
     else:
         click.echo(render_text(result))
+
+
+async def _summarize(
+    item: ArticleInput,
+    backends: Backends,
+    engine: str | None,
+    options: SummaryOptions,
+    settings: Settings,
+) -> Result:
+    try:
+        return await summarize_article(
+            item,
+            backends.get(engine),
+            options,
+            max_chars=settings.max_text_chars,
+            prices=settings.llm_prices,
+        )
+    finally:
+        await backends.aclose()
 
 
 def _read(source: str) -> str:

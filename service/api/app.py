@@ -20,6 +20,7 @@ from service.settings import Settings, get_settings
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     detect_language("Load the language model before the first request arrives.")
     yield
+    await app.state.backends.aclose()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

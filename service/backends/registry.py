@@ -40,11 +40,26 @@ class Backends:
             raise EngineUnavailableError(
                 "the LLM engine is not configured (set OPENAI_API_KEY, and OPENAI_BASE_URL for other servers)"
             )
+        return self._llm_engine()
+
+    async def aclose(self) -> None:
+        if self._llm is not None:
+            await close_backend(self._llm)
+            self._llm = None
+
+    def _llm_engine(self) -> Backend:
         if self._llm is None:
             from service.backends.llm.engine import LLMEngine
 
             self._llm = LLMEngine(self.settings)
         return self._llm
+
+
+async def close_backend(backend: Backend) -> None:
+    """Release what a backend holds open (the LLM engine's connections)."""
+    close = getattr(backend, "aclose", None)
+    if close is not None:
+        await close()
 
 
 def get_backend(name: str, settings: Settings | None = None) -> Backend:

@@ -49,6 +49,10 @@ class LLMEngine:
         self.counter: Counter = counter_for(settings.llm_model, settings.tiktoken_cache_dir)
         self.slots = anyio.Semaphore(settings.llm_concurrency)
 
+    async def aclose(self) -> None:
+        """Close the HTTP connections (the service does it at shutdown; one-off runs at the end)."""
+        await self.chat.aclose()
+
     @property
     def model(self) -> str:
         return self.settings.llm_model
@@ -109,7 +113,7 @@ class LLMEngine:
                     output.claims, output.non_responses, output.conflicts, output.summary
                 )
             except IncompleteOutputError:
-                limit = max(article_tokens // 2, 200)  # not the same budget again: smaller calls
+                limit = max(article_tokens // 2, 20)  # not the same budget again: smaller calls
         return await self._map_reduce(article, options, language, limit, usage)
 
     async def _map_reduce(

@@ -65,6 +65,9 @@ class ChatClient:
         self.fixed = settings.llm_output_mode != "auto"
         self.mode: str = settings.llm_output_mode if self.fixed else "json_schema"
 
+    async def aclose(self) -> None:
+        await self.client.close()
+
     async def complete(
         self, system: str, user: str, schema: type[T], max_tokens: int, usage: Usage
     ) -> T:
