@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _SAMPLE = 4000
 _MIN_LETTERS = 12
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=1)
@@ -18,7 +20,10 @@ def _identifier():  # type: ignore[no-untyped-def]
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text``, or ``"und"`` when there is too little text to tell."""
     sample = text[:_SAMPLE]
-    if sum(c.isalpha() for c in sample) < _MIN_LETTERS:
+    if (
+        len(_LETTER.findall(sample, 0, 400)) < _MIN_LETTERS
+        and len(_LETTER.findall(sample)) < _MIN_LETTERS
+    ):
         return "und"
     code, _probability = _identifier().classify(sample)
     return str(code)

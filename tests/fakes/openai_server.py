@@ -128,3 +128,26 @@ def serve_fake_openai() -> Iterator[FakeOpenAI]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def main() -> None:
+    """``python -m tests.fakes.openai_server --latency 1``: a fake LLM in its own process
+    (for load tests), answering every call with empty valid output after ``latency``."""
+    import argparse
+    import socket
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--latency", type=float, default=1.0)
+    args = parser.parse_args()
+    fake = FakeOpenAI()
+    empty = {"claims": [], "non_responses": [], "conflicts": [], "summary": []}
+    fake.fallback = lambda body: slow(completion(empty), args.latency)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    print(f"PORT {sock.getsockname()[1]}", flush=True)
+    config = uvicorn.Config(fake.app(), log_level="warning", lifespan="off", backlog=2048)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+if __name__ == "__main__":
+    main()

@@ -48,6 +48,7 @@ class LLMEngine:
         self.chat = ChatClient(settings)
         self.counter: Counter = counter_for(settings.llm_model, settings.tiktoken_cache_dir)
         self.slots = anyio.Semaphore(settings.llm_concurrency)
+        self._overheads: dict[tuple[int, str], int] = {}
 
     async def aclose(self) -> None:
         """Close the HTTP connections (the service does it at shutdown; one-off runs at the end)."""
@@ -59,11 +60,14 @@ class LLMEngine:
 
     def overhead_tokens(self, options: SummaryOptions, language: str = "English") -> int:
         """Tokens of instructions and schema that every call carries."""
-        system = self.prompt.render(
-            "system", language=language, summary_sentences=options.summary_sentences, article=""
-        )
-        schema = json.dumps(BriefOutput.model_json_schema())
-        return self.counter.budget(system) + self.counter.budget(schema) + 16
+        key = (options.summary_sentences, language)
+        if key not in self._overheads:
+            system = self.prompt.render(
+                "system", language=language, summary_sentences=options.summary_sentences
+            )
+            schema = json.dumps(BriefOutput.model_json_schema())
+            self._overheads[key] = self.counter.budget(system) + self.counter.budget(schema) + 16
+        return self._overheads[key]
 
     async def draft(self, article: Article, options: SummaryOptions) -> Draft:
         usage = Usage()

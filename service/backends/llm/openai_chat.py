@@ -14,6 +14,7 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import openai
@@ -157,6 +158,16 @@ class ChatClient:
         return choice.message.content or ""
 
 
+@lru_cache(maxsize=16)
+def _response_format(schema: type[BaseModel]) -> dict[str, Any]:
+    strict = to_strict_json_schema(schema)
+    return {
+        "type": "json_schema",
+        "json_schema": {"name": schema.__name__, "schema": strict, "strict": True},
+    }
+
+
+@lru_cache(maxsize=16)
 def _instructions(mode: str, schema: type[BaseModel]) -> str:
     if mode == "json_schema":
         return ""
