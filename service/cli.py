@@ -45,6 +45,22 @@ def serve(host: str | None, port: int | None) -> None:
 
 
 @main.command()
+def engine() -> None:
+    """Say which engine answers by default, and how the LLM is configured (no secrets)."""
+    settings = get_settings()
+    click.echo(f"default engine: {settings.active_engine()}")
+    click.echo(f"offline only: {settings.offline_only}")
+    configured = settings.openai_api_key is not None or settings.openai_base_url is not None
+    click.echo(f"llm configured: {configured and not settings.offline_only}")
+    if configured:
+        click.echo(f"llm model: {settings.llm_model}")
+        click.echo(
+            f"llm server: {settings.openai_base_url or 'https://api.openai.com/v1 (the SDK default)'}"
+        )
+        click.echo(f"llm output mode: {settings.llm_output_mode}")
+
+
+@main.command()
 @click.argument(
     "source", type=click.Path(exists=True, allow_dash=True, dir_okay=False, path_type=str)
 )

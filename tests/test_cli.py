@@ -65,3 +65,29 @@ def test_bad_input_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
     assert not_utf8.returncode == 1 and b"not UTF-8" in not_utf8.stderr
     missing = run("summarize", str(tmp_path / "missing.txt"))
     assert missing.returncode == 2 and b"does not exist" in missing.stderr
+
+
+def test_the_cli_says_which_engine_is_active() -> None:
+    offline = run("engine").stdout.decode()
+    assert "default engine: offline" in offline and "llm configured: False" in offline
+    env = {"OPENAI_API_KEY": "sk-secret-test", "OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}
+    done = subprocess.run(
+        [*FAIRBRIEF, "engine"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=60,
+        check=False,
+    )
+    assert "default engine: llm" in done.stdout and "http://127.0.0.1:9/v1" in done.stdout
+    assert "sk-secret-test" not in done.stdout
+    offline_only = {**env, "FAIRBRIEF_OFFLINE_ONLY": "true"}
+    done = subprocess.run(
+        [*FAIRBRIEF, "engine"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **offline_only},
+        timeout=60,
+        check=False,
+    )
+    assert "default engine: offline" in done.stdout and "offline only: True" in done.stdout
