@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 from service.domain.article import Article
 from service.domain.claims import Claim, Conflict, NonResponse
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class SummaryOptions(BaseModel):
