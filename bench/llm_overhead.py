@@ -75,19 +75,29 @@ def main() -> None:
         )
         print(
             f"{'concurrent':>10}{'wall s':>9}{'overhead s':>12}{'p50 s':>8}{'max s':>8}{'errors':>8}"
+            f"{'service CPU ms/request':>24}"
         )
         offset = 0
         for level in levels:
             batch = texts[offset : offset + level]
             offset += level
+            cpu_before = cpu_seconds(service.pid)
             wall, latencies, errors = asyncio.run(load(url, batch))
+            cpu_ms = (cpu_seconds(service.pid) - cpu_before) * 1000 / level
             print(
-                f"{level:>10}{wall:>9.2f}{wall - args.latency:>12.2f}{statistics.median(latencies):>8.2f}{max(latencies):>8.2f}{errors:>8}"
+                f"{level:>10}{wall:>9.2f}{wall - args.latency:>12.2f}{statistics.median(latencies):>8.2f}"
+                f"{max(latencies):>8.2f}{errors:>8}{cpu_ms:>24.1f}"
             )
     finally:
         for process in (service, fake):
             process.terminate()
             process.wait(timeout=10)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def start(command: list[str], env: dict[str, str]) -> subprocess.Popen[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_SAMPLE = 4000
+_SAMPLE = 1200
 _MIN_LETTERS = 12
 _LETTER = re.compile(r"[^\W\d_]")
 
