@@ -13,6 +13,7 @@ import itertools
 from pathlib import Path
 from typing import Any
 
+from evals.compare import item_f1
 from evals.gold import GoldItem
 
 _RATES = [
@@ -80,17 +81,6 @@ def _bars(rows: list[tuple[str, float | None]], width: int = 420, label_width: i
     return "".join(parts)
 
 
-def _item_f1(score: dict[str, Any]) -> float | None:
-    predicted, gold, matched = (
-        score["predicted_claims"],
-        score["gold_claims"],
-        score["attributed_matched"],
-    )
-    if not predicted and not gold:
-        return 1.0
-    return 2 * matched / (predicted + gold) if predicted + gold else None
-
-
 def _highlight(text: str, result: dict[str, Any], score: dict[str, Any], item: GoldItem) -> str:
     """The text with predicted spans (by source), false positives and gold misses marked."""
     marks: list[tuple[int, int, str, str]] = []  # start, end, kind, label
@@ -142,7 +132,7 @@ def write_report(
         table.append(f"<tr><td>{esc(label)}</td><td class=n>{_pct(metrics.get(key))}</td></tr>")
     table.append("</table>")
     per_item = sorted(
-        ((r["item_id"], _item_f1(r["score"])) for r in records if r["score"]),
+        ((r["item_id"], item_f1(r)) for r in records if r["score"]),
         key=lambda x: x[1] or 0,
     )
     thresholds = "".join(
@@ -172,7 +162,7 @@ def write_report(
             )
             continue
         score, result = record["score"], record["result"]
-        f1 = _item_f1(score)
+        f1 = item_f1(record)
         lists = [
             ("missed gold claims", score["misses"]),
             ("false positives", score["false_positives"]),

@@ -226,7 +226,7 @@ def _carries_attribution(sentence: str, names: list[str]) -> bool:
 
 
 def _score_leaks(result: dict[str, Any], item: GoldItem, score: ItemScore) -> None:
-    produced = [s for s in _summary_sentences(result)]
+    produced = _summary_sentences(result)
     for claim in result.get("claims", []):
         produced.append((claim.get("evidence") or {}).get("text", ""))
         produced.append((claim.get("source") or {}).get("name", ""))

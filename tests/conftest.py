@@ -6,7 +6,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import httpx
 import pytest
@@ -64,16 +64,10 @@ def client(base_url: str) -> Iterator[httpx.Client]:
 @pytest.fixture
 def make_client() -> Iterator[Callable[..., httpx.Client]]:
     """A client for an app with its own settings (limits and the like)."""
-    stack: list[tuple[object, httpx.Client]] = []
+    with ExitStack() as stack:
 
-    def build(**overrides: object) -> httpx.Client:
-        context = serve_in_thread(get_settings(**overrides))
-        url = context.__enter__()
-        http = httpx.Client(base_url=url, timeout=30, trust_env=False)
-        stack.append((context, http))
-        return http
+        def build(**overrides: object) -> httpx.Client:
+            url = stack.enter_context(serve_in_thread(get_settings(**overrides)))
+            return stack.enter_context(httpx.Client(base_url=url, timeout=30, trust_env=False))
 
-    yield build
-    for context, http in reversed(stack):
-        http.close()
-        context.__exit__(None, None, None)  # type: ignore[attr-defined]
+        yield build

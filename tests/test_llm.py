@@ -18,7 +18,7 @@ import pytest
 from evals.runner import RunConfig, run_eval
 from service.backends.registry import Backends
 from service.domain import Result, SummaryOptions
-from service.errors import BackendError, BackendTimeoutError, BackendUnavailableError, RefusalError
+from service.errors import BackendError, BackendTimeoutError, EngineUnavailableError, RefusalError
 from service.pipeline.summarize import ArticleInput, summarize_article
 from service.settings import Settings, get_settings
 from tests.articles import VALLEY_CLASH
@@ -433,6 +433,5 @@ def test_a_tampered_encoding_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_unavailable_engine_errors() -> None:
-    with pytest.raises(Exception, match="not configured"):
+    with pytest.raises(EngineUnavailableError, match="not configured"):
         Backends(get_settings()).get("llm")
-    assert BackendUnavailableError("x").code == "backend-unavailable"

@@ -23,6 +23,7 @@ from service.errors import (
     EmptyInputError,
     EngineUnavailableError,
     FairbriefError,
+    InputError,
     InputTooLargeError,
     NotUTF8Error,
     UnsupportedFormatError,
@@ -38,6 +39,7 @@ _STATUS: list[tuple[type[FairbriefError], int]] = [
     (UnsupportedFormatError, 415),
     (NotUTF8Error, 400),
     (EmptyInputError, 422),
+    (InputError, 422),
     (BackendError, 502),
 ]
 
@@ -100,7 +102,7 @@ async def _fairbrief_error(request: Request, exc: FairbriefError) -> JSONRespons
     if isinstance(exc, EngineUnavailableError):
         status = 403 if exc.offline_only else 503
     if status is None:
-        status = 422 if exc.code in ("invalid-input",) else 500
+        status = 500
     headers = None
     if isinstance(exc, BackendUnavailableError) and exc.retry_after is not None:
         headers = {"Retry-After": str(int(exc.retry_after + 0.999))}

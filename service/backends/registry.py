@@ -60,9 +60,3 @@ async def close_backend(backend: Backend) -> None:
     close = getattr(backend, "aclose", None)
     if close is not None:
         await close()
-
-
-def get_backend(name: str, settings: Settings | None = None) -> Backend:
-    from service.settings import get_settings
-
-    return Backends(settings or get_settings()).get(name)

@@ -20,10 +20,7 @@ def _identifier():  # type: ignore[no-untyped-def]
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text``, or ``"und"`` when there is too little text to tell."""
     sample = text[:_SAMPLE]
-    if (
-        len(_LETTER.findall(sample, 0, 400)) < _MIN_LETTERS
-        and len(_LETTER.findall(sample)) < _MIN_LETTERS
-    ):
+    if len(_LETTER.findall(sample)) < _MIN_LETTERS:
         return "und"
     code, _probability = _identifier().classify(sample)
     return str(code)

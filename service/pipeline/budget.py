@@ -76,9 +76,9 @@ class Counter:
 
 @lru_cache(maxsize=16)
 def counter_for(model: str, cache_dir: Path) -> Counter:
-    os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(install_encodings(cache_dir)))
-    if os.environ["TIKTOKEN_CACHE_DIR"] != str(cache_dir):
-        install_encodings(Path(os.environ["TIKTOKEN_CACHE_DIR"]))
+    # tiktoken reads TIKTOKEN_CACHE_DIR: a directory already set there wins over the setting
+    directory = install_encodings(Path(os.environ.get("TIKTOKEN_CACHE_DIR") or cache_dir))
+    os.environ["TIKTOKEN_CACHE_DIR"] = str(directory)
     try:
         name = tiktoken.encoding_name_for_model(model)
         margin = 1.0

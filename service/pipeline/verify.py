@@ -31,7 +31,7 @@ from service.domain import (
 from service.domain.article import Sentence
 from service.domain.draft import DraftSource
 from service.pipeline import checks
-from service.pipeline.textmatch import find_phrase, find_quote, fold
+from service.pipeline.textmatch import Match, find_phrase, find_quote, fold
 
 MIN_QUOTE_CHARS = 4
 _HEDGES = ("reportedly", "allegedly", "purportedly")
@@ -223,9 +223,8 @@ def _verify_source(
     return Source(name=name, type=draft_source.type), draft_source.type == "anonymous"
 
 
-def _overlaps(match: object, located: _Located) -> bool:
-    start, end = getattr(match, "start"), getattr(match, "end")  # noqa: B009
-    return bool(start < located.end and located.start < end)
+def _overlaps(match: Match, located: _Located) -> bool:
+    return match.start < located.end and located.start < match.end
 
 
 def _find_cue(article: Article, claim: DraftClaim, located: _Located) -> Span | None:

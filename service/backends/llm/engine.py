@@ -110,9 +110,7 @@ class LLMEngine:
         limit = min(self.settings.llm_chunk_tokens, room)
         if article_tokens <= limit:
             try:
-                output = await self._call(
-                    article, options, language, BriefOutput, numbered(article), usage
-                )
+                output = await self._call(article, options, language, numbered(article), usage)
                 return to_draft(
                     output.claims, output.non_responses, output.conflicts, output.summary
                 )
@@ -133,7 +131,7 @@ class LLMEngine:
 
         async def one(index: int) -> None:
             text = numbered(article, chunks[index].sentence_ids)
-            outputs[index] = await self._call(article, options, language, BriefOutput, text, usage)
+            outputs[index] = await self._call(article, options, language, text, usage)
 
         async with anyio.create_task_group() as group:
             for index in range(len(chunks)):
@@ -172,7 +170,6 @@ class LLMEngine:
         article: Article,
         options: SummaryOptions,
         language: str,
-        schema: type[BriefOutput],
         text: str,
         usage: Usage,
     ) -> BriefOutput:
@@ -182,5 +179,5 @@ class LLMEngine:
         user = self.prompt.render("user", article=text)
         async with self.slots:
             return await self.chat.complete(
-                system, user, schema, self.settings.llm_max_output_tokens, usage
+                system, user, BriefOutput, self.settings.llm_max_output_tokens, usage
             )
