@@ -1,17 +1,47 @@
-"""The baseline for bench/service_rps.py: a bare FastAPI endpoint that parses the same body."""
+"""Baselines for the benchmarks: bare FastAPI endpoints with none of fairbrief's work.
+
+- ``POST /v1/summaries`` parses the same body and answers at once (bench/service_rps.py);
+- ``POST /v1/forward`` parses the same body and makes one chat call to the fake LLM at
+  ``FAKE_LLM_URL`` with a shared httpx client (bench/load.py): the least any service that
+  waits on that LLM could cost.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-app = FastAPI()
+
+@asynccontextmanager
+async def _client(app: FastAPI) -> AsyncIterator[None]:
+    limits = httpx.Limits(max_connections=1000, max_keepalive_connections=1000)
+    async with httpx.AsyncClient(timeout=120, limits=limits, trust_env=False) as client:
+        app.state.client = client
+        yield
+
+
+app = FastAPI(lifespan=_client)
 
 
 class Body(BaseModel):
     text: str
+    engine: str | None = None
 
 
 @app.post("/v1/summaries")
 async def summaries(body: Body) -> dict[str, int]:
     return {"characters": len(body.text)}
+
+
+@app.post("/v1/forward")
+async def forward(body: Body) -> dict[str, int]:
+    response = await app.state.client.post(
+        f"{os.environ['FAKE_LLM_URL']}/chat/completions",
+        json={"model": "fake", "messages": [{"role": "user", "content": body.text}]},
+    )
+    return {"status": response.status_code}

@@ -19,6 +19,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -67,6 +68,7 @@ def main() -> int:
 def run_example() -> str:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FAIRBRIEF_", "OPENAI_"))}
+    env["FAIRBRIEF_DATA_DIR"] = tempfile.mkdtemp(prefix="fairbrief-readme-")  # a cold cache
     fairbrief = shutil.which("fairbrief", path=str(Path(sys.executable).parent)) or "fairbrief"
     server = subprocess.Popen(
         [fairbrief, "serve", "--host", "127.0.0.1", "--port", str(port)],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 import textwrap
 from collections import defaultdict
@@ -11,11 +10,12 @@ from pathlib import Path
 
 import click
 
-from service.backends.registry import Backends
+from service.api.auth import SCOPES, new_key
 from service.domain import Result, SummaryOptions
 from service.errors import FairbriefError, NotUTF8Error
-from service.pipeline.summarize import ArticleInput, summarize_article
-from service.settings import Settings, get_settings
+from service.logs import configure_logging
+from service.pipeline.summarizer import ArticleRequest, Summarizer
+from service.settings import get_settings
 
 
 @click.group()
@@ -33,14 +33,20 @@ def serve(host: str | None, port: int | None) -> None:
 
     from service.api import create_app
 
-    settings = get_settings()
-    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s %(message)s")
+    try:
+        settings = get_settings()
+        configure_logging(settings.log_level, settings.log_format)
+        app = create_app(settings)
+    except ValueError as error:  # a configuration error (pydantic's included), said plainly
+        raise click.ClickException(f"configuration: {error}") from error
     uvicorn.run(
-        create_app(settings),
+        app,
         host=host or settings.host,
         port=settings.port if port is None else port,
         log_level=settings.log_level.lower(),
+        log_config=None,  # keep the JSON logging configured above
         access_log=False,  # the app logs each request itself, without bodies
+        timeout_graceful_shutdown=int(settings.request_deadline_seconds),
     )
 
 
@@ -61,9 +67,7 @@ def engine() -> None:
 
 
 @main.command()
-@click.argument(
-    "source", type=click.Path(exists=True, allow_dash=True, dir_okay=False, path_type=str)
-)
+@click.argument("source", type=str)
 @click.option("--format", "output", type=click.Choice(["json", "text"]), default="text")
 @click.option(
     "--input",
@@ -80,6 +84,9 @@ def engine() -> None:
     default=None,
     help="default: the LLM when OPENAI_API_KEY is set, else offline",
 )
+@click.option(
+    "--cache/--no-cache", default=False, show_default=True, help="use the service's result cache"
+)
 def summarize(
     source: str,
     output: str,
@@ -87,21 +94,29 @@ def summarize(
     title: str | None,
     sentences: int,
     engine: str | None,
+    cache: bool,
 ) -> None:
-    """Summarise the article in SOURCE (a file, or - for standard input)."""
-    settings = get_settings()
-    try:
-        content = _read(source)
-        fmt = _input_format(source, content, input_format)
-        result = asyncio.run(
-            _summarize(
-                ArticleInput(content=content, format=fmt, title=title),  # type: ignore[arg-type]
-                Backends(settings),
-                engine,
-                SummaryOptions(summary_sentences=sentences),
-                settings,
-            )
+    """Summarise the article in SOURCE: a file, - for standard input, or an http(s) URL."""
+    is_url = source.startswith(("http://", "https://"))
+    if not is_url and source != "-" and not Path(source).is_file():
+        raise click.BadParameter(
+            f"{source} does not exist or is not a file (give a file, - or an http(s) URL)",
+            param_hint="SOURCE",
         )
+    settings = get_settings()
+    if not cache:
+        settings = settings.model_copy(update={"cache_enabled": False})
+    options = SummaryOptions(summary_sentences=sentences)
+    try:
+        if is_url:
+            request = ArticleRequest(url=source, title=title, engine=engine, options=options)
+        else:
+            content = _read(source)
+            if _input_format(source, content, input_format) == "html":
+                request = ArticleRequest(html=content, title=title, engine=engine, options=options)
+            else:
+                request = ArticleRequest(text=content, title=title, engine=engine, options=options)
+        result = asyncio.run(_summarize(Summarizer(settings), request))
     except FairbriefError as error:
         raise click.ClickException(error.message) from error
     if output == "json":
@@ -110,23 +125,33 @@ def summarize(
         click.echo(render_text(result))
 
 
-async def _summarize(
-    item: ArticleInput,
-    backends: Backends,
-    engine: str | None,
-    options: SummaryOptions,
-    settings: Settings,
-) -> Result:
+async def _summarize(summarizer: Summarizer, request: ArticleRequest) -> Result:
     try:
-        return await summarize_article(
-            item,
-            backends.get(engine),
-            options,
-            max_chars=settings.max_text_chars,
-            prices=settings.llm_prices,
-        )
+        return await summarizer.summarize(request)
     finally:
-        await backends.aclose()
+        await summarizer.aclose()
+
+
+@main.group()
+def keys() -> None:
+    """API keys for the HTTP service."""
+
+
+@keys.command("new")
+@click.argument("name")
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    type=click.Choice(SCOPES),
+    help="default: summaries, batches",
+)
+def new_api_key(name: str, scopes: tuple[str, ...]) -> None:
+    """Make a key: the key itself (give it to the client, once) and its settings entry
+    (add it to FAIRBRIEF_API_KEYS; only the digest is stored)."""
+    key, entry = new_key(name, scopes)
+    click.echo(f"key:   {key}")
+    click.echo(f"entry: {entry}")
 
 
 def _read(source: str) -> str:

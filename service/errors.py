@@ -9,6 +9,14 @@ FairbriefError
 ├── BackendError               a backend failed (status, request id, retries)
 │   ├── IncompleteOutputError  the model hit its token limit
 │   └── SchemaError            the model's output did not fit the schema
+├── FetchError                 an article URL could not be fetched
+│   ├── UrlRefusedError        the URL points somewhere fairbrief may not go (SSRF guard)
+│   ├── FetchTimeoutError      the page did not arrive in time
+│   └── PageUnsupportedError   the page is not HTML or text, or too large
+├── AuthError                  no, or an unknown, API key
+│   └── ForbiddenError         a known key without the right to do this
+├── RateLimitedError           a key's rate limit is used up
+├── NotFoundError              no such job or article
 └── PromptError                a prompt file is missing or malformed
 """
 
@@ -117,3 +125,39 @@ class EngineUnavailableError(FairbriefError):
 
 class PromptError(FairbriefError):
     code = "prompt-error"
+
+
+class FetchError(FairbriefError):
+    code = "fetch-failed"
+
+
+class UrlRefusedError(FetchError):
+    code = "url-refused"
+
+
+class FetchTimeoutError(FetchError):
+    code = "fetch-timeout"
+
+
+class PageUnsupportedError(FetchError):
+    code = "page-unsupported"
+
+
+class AuthError(FairbriefError):
+    code = "unauthorized"
+
+
+class ForbiddenError(AuthError):
+    code = "forbidden"
+
+
+class RateLimitedError(FairbriefError):
+    code = "rate-limited"
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class NotFoundError(FairbriefError):
+    code = "not-found"

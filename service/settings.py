@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=2_000_000, ge=1_000)
     max_text_chars: int = Field(default=300_000, ge=100)
     log_level: str = "INFO"
+    log_format: Literal["json", "text"] = "json"
 
     # the LLM backend (any OpenAI-compatible server)
     openai_api_key: SecretStr | None = Field(
@@ -50,6 +51,52 @@ class Settings(BaseSettings):
     )
     tiktoken_cache_dir: Path = Field(
         default_factory=lambda: Path.home() / ".cache" / "fairbrief" / "tiktoken"
+    )
+
+    # fetching articles by URL (the one guarded fetcher every entry point uses)
+    fetch_allow: list[str] = Field(
+        default_factory=list,
+        description="host names, addresses or networks (CIDR) that may be fetched even "
+        "though they are loopback, private, link-local or otherwise not public",
+    )
+    fetch_timeout_seconds: float = Field(default=10.0, gt=0)
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1_000)
+    fetch_max_redirects: int = Field(default=5, ge=0, le=20)
+    fetch_user_agent: str = "fairbrief/0.1 (+https://github.com/fairbrief/fairbrief)"
+
+    # API keys: "name:sha256-hex-of-key[:scope,scope]"; none configured = no auth
+    api_keys: list[str] = Field(default_factory=list)
+    require_api_keys: bool = Field(
+        default=False, description="refuse to start without keys (the Docker image sets it)"
+    )
+    rate_limit: str = Field(
+        default="60/minute", description="per API key (or per client address without keys)"
+    )
+
+    # stores: SQLite files by default; Redis shared by several instances when a URL is set
+    data_dir: Path = Field(default_factory=lambda: Path.home() / ".local" / "share" / "fairbrief")
+    redis_url: str | None = None
+    cache_enabled: bool = True
+    cache_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=1)
+
+    # batch jobs
+    batch_max_items: int = Field(default=500, ge=1)
+    batch_workers: int = Field(default=2, ge=1, description="in-process workers (SQLite queue)")
+    job_queue: Literal["local", "arq"] = Field(
+        default="local", description="local: in-process workers; arq: Redis + `fairbrief worker`"
+    )
+    webhook_secret: SecretStr | None = None
+    webhook_allow: list[str] = Field(
+        default_factory=list, description="non-public hosts webhooks may be sent to"
+    )
+    request_deadline_seconds: float = Field(default=300.0, gt=0)
+
+    # Slack (issue 7): requests are checked with the signing secret; answers go to the
+    # response_url, or through chat.postMessage with the bot token
+    slack_signing_secret: SecretStr | None = None
+    slack_bot_token: SecretStr | None = None
+    slack_api_url: str = Field(
+        default="https://slack.com/api/", description="Slack's Web API (tests point it elsewhere)"
     )
 
     def active_engine(self) -> Literal["offline", "llm"]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 
 import httpx
 import pytest
@@ -20,11 +23,13 @@ _PROXIES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test sees the developer's keys, endpoints or proxies."""
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's keys, endpoints or proxies, or writes to their data
+    directory: each test has its own."""
     for name in list(os.environ):
         if name.startswith(_CLEARED_PREFIXES) or name.upper() in _PROXIES:
             monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("FAIRBRIEF_DATA_DIR", str(tmp_path / "fairbrief-data"))
 
 
 @contextmanager
@@ -50,8 +55,9 @@ def serve_in_thread(settings: Settings) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def base_url() -> Iterator[str]:
-    with serve_in_thread(get_settings(_env_file=None)) as url:
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    settings = get_settings(data_dir=tmp_path_factory.mktemp("session-data"))
+    with serve_in_thread(settings) as url:
         yield url
 
 
@@ -71,3 +77,49 @@ def make_client() -> Iterator[Callable[..., httpx.Client]]:
             return stack.enter_context(httpx.Client(base_url=url, timeout=30, trust_env=False))
 
         yield build
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real redis-server for the tests, on a Unix socket (no TCP port at all).
+
+    Missing redis-server skips the Redis tests on a developer's machine; under CI=true it
+    fails them (.ci/run installs it).
+    """
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("redis-server is not installed (CI installs it with apt-get)")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    folder = tmp_path_factory.mktemp("redis")
+    socket_path = folder / "redis.sock"
+    process = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            "0",
+            "--unixsocket",
+            str(socket_path),
+            "--unixsocketperm",
+            "700",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while not socket_path.exists():
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            raise RuntimeError("redis-server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"unix://{socket_path}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

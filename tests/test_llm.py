@@ -311,7 +311,8 @@ def test_a_long_article_is_chunked_with_global_sentence_ids(
 
 
 def test_the_http_api_maps_llm_failures_to_problems(fake: FakeOpenAI, tmp_path: Path) -> None:
-    settings = llm_settings(fake, tmp_path, llm_max_retries=0)
+    # the same article is posted again after each failure: no cache, so each one is a call
+    settings = llm_settings(fake, tmp_path, llm_max_retries=0, cache_enabled=False)
     with (
         serve_in_thread(settings) as url,
         httpx.Client(base_url=url, timeout=30, trust_env=False) as http,

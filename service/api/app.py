@@ -6,21 +6,32 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from redis.asyncio import Redis
 
 from service import __version__
+from service.api.auth import Gatekeeper
+from service.api.batches import router as batches_router
 from service.api.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from service.api.problems import install_problem_handlers
 from service.api.routes import router
-from service.backends.registry import Backends
 from service.ingest.language import detect_language
+from service.jobs import JobService
+from service.metrics import Metrics
+from service.pipeline.summarizer import Summarizer
 from service.settings import Settings, get_settings
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     detect_language("Load the language model before the first request arrives.")
-    yield
-    await app.state.backends.aclose()
+    await app.state.jobs.start()
+    try:
+        yield
+    finally:
+        await app.state.jobs.aclose()
+        await app.state.summarizer.aclose()
+        if app.state.redis is not None:
+            await app.state.redis.aclose()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -37,9 +48,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    app.state.backends = Backends(settings)
+    app.state.metrics = Metrics()
+    app.state.redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    app.state.gate = Gatekeeper(settings, app.state.redis)
+    app.state.summarizer = Summarizer(settings, metrics=app.state.metrics, redis=app.state.redis)
+    app.state.backends = app.state.summarizer.backends
+    app.state.jobs = JobService(settings, app.state.summarizer, app.state.metrics)
     install_problem_handlers(app)
     app.include_router(router)
+    app.include_router(batches_router)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
-    app.add_middleware(RequestContextMiddleware)  # added last: outermost
+    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)  # outermost
     return app

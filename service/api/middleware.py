@@ -1,4 +1,5 @@
-"""Request ids and access logs. Logs carry method, path, status and time; never bodies."""
+"""Request ids, access logs and HTTP metrics. Logs carry method, path, status and time;
+never bodies."""
 
 from __future__ import annotations
 
@@ -11,16 +12,20 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.api.problems import problem_response
+from service.logs import request_id_var
+from service.metrics import Metrics
 
 log = logging.getLogger("fairbrief.access")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class RequestContextMiddleware:
-    """Gives each request an id (``X-Request-ID``, echoed back) and logs one line for it."""
+    """Gives each request an id (``X-Request-ID``, echoed back), logs one line for it and
+    counts it in the metrics under its route's template (never the raw path)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics | None = None) -> None:
         self.app = app
+        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -29,6 +34,7 @@ class RequestContextMiddleware:
         given = dict(scope.get("headers", [])).get(b"x-request-id", b"").decode("latin-1")
         request_id = given if _SAFE_ID.match(given) else uuid.uuid4().hex
         scope["fairbrief.request_id"] = request_id
+        token = request_id_var.set(request_id)
         started = time.perf_counter()
         status = 500
 
@@ -46,14 +52,27 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            elapsed = time.perf_counter() - started
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            if self.metrics is not None:
+                self.metrics.requests.labels(route, scope.get("method", ""), str(status)).inc()
+                self.metrics.latency.labels(route).observe(elapsed)
             log.info(
-                "request_id=%s method=%s path=%s status=%s duration_ms=%.1f",
-                request_id,
+                "%s %s %s %.1f ms",
                 scope.get("method"),
-                scope.get("path"),
+                route,
                 status,
-                (time.perf_counter() - started) * 1000,
+                elapsed * 1000,
+                extra={
+                    "request_id": request_id,
+                    "method": scope.get("method"),
+                    "route": route,
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 1),
+                    "principal": scope.get("fairbrief.principal"),
+                },
             )
+            request_id_var.reset(token)
 
 
 class BodyTooLargeError(StarletteHTTPException):

@@ -17,16 +17,24 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
 from service.errors import (
+    AuthError,
     BackendError,
     BackendTimeoutError,
     BackendUnavailableError,
     EmptyInputError,
     EngineUnavailableError,
     FairbriefError,
+    FetchError,
+    FetchTimeoutError,
+    ForbiddenError,
     InputError,
     InputTooLargeError,
+    NotFoundError,
     NotUTF8Error,
+    PageUnsupportedError,
+    RateLimitedError,
     UnsupportedFormatError,
+    UrlRefusedError,
 )
 
 log = logging.getLogger("fairbrief.api")
@@ -41,6 +49,14 @@ _STATUS: list[tuple[type[FairbriefError], int]] = [
     (EmptyInputError, 422),
     (InputError, 422),
     (BackendError, 502),
+    (UrlRefusedError, 422),
+    (PageUnsupportedError, 422),
+    (FetchTimeoutError, 504),
+    (FetchError, 502),
+    (ForbiddenError, 403),
+    (AuthError, 401),
+    (RateLimitedError, 429),
+    (NotFoundError, 404),
 ]
 
 
@@ -100,12 +116,15 @@ def install_problem_handlers(app: FastAPI) -> None:
 async def _fairbrief_error(request: Request, exc: FairbriefError) -> JSONResponse:
     status = next((s for kind, s in _STATUS if isinstance(exc, kind)), None)
     if isinstance(exc, EngineUnavailableError):
-        status = 403 if exc.offline_only else 503
+        status = 403 if exc.offline_only else 422  # this deployment has no such engine
     if status is None:
         status = 500
     headers = None
-    if isinstance(exc, BackendUnavailableError) and exc.retry_after is not None:
-        headers = {"Retry-After": str(int(exc.retry_after + 0.999))}
+    retry_after = getattr(exc, "retry_after", None)
+    if isinstance(exc, BackendUnavailableError | RateLimitedError) and retry_after is not None:
+        headers = {"Retry-After": str(max(1, int(retry_after + 0.999)))}
+    if isinstance(exc, AuthError) and not isinstance(exc, ForbiddenError):
+        headers = {"WWW-Authenticate": 'Bearer realm="fairbrief"'}
     if isinstance(exc, BackendError):
         log.warning(
             "backend failure %s status=%s request_id=%s (request %s)",
@@ -118,7 +137,8 @@ async def _fairbrief_error(request: Request, exc: FairbriefError) -> JSONRespons
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-    if not is_json(request.headers.get("content-type")):
+    body_errors = any(tuple(e.get("loc", ()))[:1] == ("body",) for e in exc.errors())
+    if body_errors and not is_json(request.headers.get("content-type")):
         return _unsupported_media(request)
     errors = [
         {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}

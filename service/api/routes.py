@@ -2,30 +2,46 @@
 
 from __future__ import annotations
 
+import re
+
+import anyio
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from service import __version__
+from service.api.auth import SummariesCaller
 from service.api.problems import PROBLEM_JSON, is_json
-from service.api.schemas import HealthResponse, Problem, SummaryRequest
+from service.api.schemas import (
+    DeletedResponse,
+    HealthResponse,
+    Problem,
+    ReadyResponse,
+    SummaryRequest,
+)
 from service.domain import Result
-from service.errors import UnsupportedFormatError
-from service.pipeline.summarize import ArticleInput, summarize_article
+from service.errors import InputError, UnsupportedFormatError
 
 router = APIRouter()
 _PROBLEMS: dict[int | str, dict[str, object]] = {
     status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": text}
     for status, text in {
         400: "malformed JSON or a body that is not UTF-8",
+        401: "no API key, or one that is not valid (when keys are configured)",
+        403: "the key may not do this, or the LLM was asked for on an offline-only service",
         413: "the body or the article is too large",
         415: "the body is not application/json",
-        403: "the LLM engine was asked for but the service is offline-only",
-        422: "the request does not fit the schema, or the article is empty",
-        502: "the LLM failed: an error, a refusal, output cut off or not fitting the schema",
-        503: "the LLM is unreachable, rate-limited, or not configured",
-        504: "the LLM did not answer within the deadline",
+        422: "the request does not fit the schema, the article is empty, the URL is refused, "
+        "or the engine asked for is not configured here",
+        429: "the key's rate limit is used up (see Retry-After)",
+        502: "the LLM failed (an error, a refusal, output cut off or not fitting the schema), "
+        "or the article's page could not be fetched",
+        503: "the LLM is unreachable or rate-limited",
+        504: "the LLM or the article's page did not answer within the deadline",
         500: "an unexpected error (logged; no details are returned)",
     }.items()
 }
+_ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
 
 
 @router.post(
@@ -34,18 +50,27 @@ _PROBLEMS: dict[int | str, dict[str, object]] = {
     responses=_PROBLEMS,
     summary="Summarise an article, with every claim verified against it",
 )
-async def create_summary(body: SummaryRequest, request: Request) -> Response:
+async def create_summary(body: SummaryRequest, request: Request, _: SummariesCaller) -> Response:
     if not is_json(request.headers.get("content-type")):
         raise UnsupportedFormatError("send the request as application/json (UTF-8)")
-    settings = request.app.state.settings
-    result = await summarize_article(
-        ArticleInput(content=body.content, format=body.format, title=body.title),
-        request.app.state.backends.get(body.engine),
-        body.options,
-        max_chars=settings.max_text_chars,
-        prices=settings.llm_prices,
-    )
+    result = await request.app.state.summarizer.summarize(body.to_request())
     return Response(result.model_dump_json(), media_type="application/json")
+
+
+@router.delete(
+    "/v1/articles/{article_id}",
+    response_model=DeletedResponse,
+    responses=_PROBLEMS,
+    summary="Delete every cached Result of an article (its id is Result.article.id)",
+)
+async def delete_article(article_id: str, request: Request, _: SummariesCaller) -> DeletedResponse:
+    if not _ARTICLE_ID.match(article_id):
+        raise InputError("an article id is 16 lower-case hex digits", field="article_id")
+    deleted = await request.app.state.summarizer.delete_article(article_id)
+    jobs = getattr(request.app.state, "jobs", None)
+    if jobs is not None and hasattr(jobs, "delete_article"):
+        deleted += await jobs.delete_article(article_id)
+    return DeletedResponse(article_id=article_id, cache_entries_deleted=deleted)
 
 
 @router.get("/healthz", response_model=HealthResponse)
@@ -59,4 +84,43 @@ async def healthz(request: Request) -> HealthResponse:
         engine=settings.active_engine(),
         engines=engines,
         offline_only=settings.offline_only,
+    )
+
+
+@router.get("/readyz", response_model=ReadyResponse, responses={503: {"model": ReadyResponse}})
+async def readyz(request: Request) -> JSONResponse:
+    """Ready when the default engine is loaded and every store answers."""
+    state = request.app.state
+    checks: dict[str, str] = {}
+
+    async def check(name: str, probe: object) -> None:
+        try:
+            with anyio.fail_after(2):
+                await probe  # type: ignore[misc]
+            checks[name] = "ok"
+        except Exception as error:  # a check reports, it does not raise
+            checks[name] = f"failing: {type(error).__name__}"
+
+    await check("engine", state.summarizer.ready())
+    if state.summarizer.cache is not None:
+        await check("cache", state.summarizer.cache.ping())
+    if state.settings.redis_url:
+        await check("rate_limits", _storage_check(state.gate))
+    jobs = getattr(state, "jobs", None)
+    if jobs is not None and hasattr(jobs, "ping"):
+        await check("jobs", jobs.ping())
+    ready = all(value == "ok" for value in checks.values())
+    body = ReadyResponse(status="ready" if ready else "not-ready", checks=checks)
+    return JSONResponse(body.model_dump(), status_code=200 if ready else 503)
+
+
+async def _storage_check(gate: object) -> None:
+    if not await gate.check_storage():  # type: ignore[attr-defined]
+        raise ConnectionError("the rate-limit store does not answer")
+
+
+@router.get("/metrics", include_in_schema=False)
+async def metrics(request: Request) -> Response:
+    return Response(
+        generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST
     )

@@ -7,26 +7,33 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from service.domain import SummaryOptions
+from service.pipeline.summarizer import ArticleRequest
 
 
 class SummaryRequest(BaseModel):
-    """An article as plain text or as HTML (exactly one of the two)."""
+    """An article as plain text, as HTML, or as the URL of its page (exactly one of the three)."""
 
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
+            "oneOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}],
             "examples": [
                 {
                     "text": "Dock workers walked out on Monday, the union said.",
                     "title": "Port strike",
                     "options": {"summary_sentences": 3},
                 }
-            ]
+            ],
         },
     )
 
     text: str | None = Field(default=None, description="the article as plain text")
     html: str | None = Field(default=None, description="the article page as HTML")
+    url: str | None = Field(
+        default=None,
+        max_length=4096,
+        description="the article page's http(s) URL, fetched by the service (public addresses only)",
+    )
     title: str | None = Field(default=None, max_length=1000)
     engine: Literal["offline", "llm"] | None = Field(
         default=None, description="default: the LLM when one is configured, else offline"
@@ -35,18 +42,20 @@ class SummaryRequest(BaseModel):
 
     @model_validator(mode="after")
     def _one_input(self) -> SummaryRequest:
-        given = [name for name in ("text", "html") if getattr(self, name) is not None]
+        given = [name for name in ("text", "html", "url") if getattr(self, name) is not None]
         if len(given) != 1:
-            raise ValueError("send exactly one of 'text' or 'html'")
+            raise ValueError("send exactly one of 'text', 'html' or 'url'")
         return self
 
-    @property
-    def format(self) -> Literal["text", "html"]:
-        return "html" if self.html is not None else "text"
-
-    @property
-    def content(self) -> str:
-        return self.html if self.html is not None else (self.text or "")
+    def to_request(self) -> ArticleRequest:
+        return ArticleRequest(
+            text=self.text,
+            html=self.html,
+            url=self.url,
+            title=self.title,
+            engine=self.engine,
+            options=self.options,
+        )
 
 
 class HealthResponse(BaseModel):
@@ -55,6 +64,16 @@ class HealthResponse(BaseModel):
     engine: str = Field(description="the engine used when a request names none")
     engines: list[str] = Field(description="the engines this service can use")
     offline_only: bool
+
+
+class ReadyResponse(BaseModel):
+    status: Literal["ready", "not-ready"]
+    checks: dict[str, str] = Field(description="each check: ok, or what is wrong")
+
+
+class DeletedResponse(BaseModel):
+    article_id: str
+    cache_entries_deleted: int
 
 
 class Problem(BaseModel):

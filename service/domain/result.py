@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 from service.domain.article import Article
 from service.domain.claims import Claim, Conflict, NonResponse
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class SummaryOptions(BaseModel):
@@ -63,6 +63,7 @@ class Meta(BaseModel):
     cost_usd: float | None = Field(default=None, description="estimate from the price table")
     verify: VerifyStats
     text_left_service: bool = False
+    cached: bool = Field(default=False, description="served from the result cache")
 
 
 class Result(BaseModel):

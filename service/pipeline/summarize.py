@@ -11,7 +11,7 @@ from typing import Literal
 
 from service import __version__
 from service.backends import Backend
-from service.domain import Meta, Result, SummaryOptions, Usage
+from service.domain import Article, Meta, Result, SummaryOptions, Usage
 from service.ingest import ingest_html, ingest_text
 from service.pipeline.verify import verify_draft
 
@@ -33,13 +33,32 @@ async def summarize_article(
     max_chars: int | None = None,
     prices: dict[str, tuple[float, float]] | None = None,
 ) -> Result:
-    options = options or SummaryOptions()
+    article, ingest_ms = ingest_item(item, max_chars=max_chars)
+    return await summarize_ingested(
+        article, backend, options or SummaryOptions(), ingest_ms=ingest_ms, prices=prices
+    )
+
+
+def ingest_item(item: ArticleInput, *, max_chars: int | None = None) -> tuple[Article, float]:
+    """The Article, and the milliseconds ingest took."""
     started = time.perf_counter()
     if item.format == "html":
         article = ingest_html(item.content, title=item.title, max_chars=max_chars)
     else:
         article = ingest_text(item.content, title=item.title, max_chars=max_chars)
-    ingested = time.perf_counter()
+    return article, _ms(started, time.perf_counter())
+
+
+async def summarize_ingested(
+    article: Article,
+    backend: Backend,
+    options: SummaryOptions,
+    *,
+    ingest_ms: float = 0.0,
+    prices: dict[str, tuple[float, float]] | None = None,
+) -> Result:
+    """backend.draft -> verify -> Result, with timings and usage in meta."""
+    started = time.perf_counter()
     draft = await backend.draft(article, options)
     drafted = time.perf_counter()
     verified = verify_draft(article, draft)
@@ -57,10 +76,10 @@ async def summarize_article(
         prompt_version=draft.prompt_version,
         fairbrief_version=__version__,
         timings_ms={
-            "ingest": _ms(started, ingested),
-            "draft": _ms(ingested, drafted),
+            "ingest": ingest_ms,
+            "draft": _ms(started, drafted),
             "verify": _ms(drafted, finished),
-            "total": _ms(started, finished),
+            "total": round(ingest_ms + _ms(started, finished), 3),
         },
         usage=usage,
         token_encoding=draft.encoding,

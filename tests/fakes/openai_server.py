@@ -131,17 +131,29 @@ def serve_fake_openai() -> Iterator[FakeOpenAI]:
 
 
 def main() -> None:
-    """``python -m tests.fakes.openai_server --latency 1``: a fake LLM in its own process
-    (for load tests), answering every call with empty valid output after ``latency``."""
+    """``python -m tests.fakes.openai_server --latency 1 [--fail-every N]``: a fake LLM in
+    its own process (for load tests), answering every call with empty valid output after
+    ``latency``; with ``--fail-every N``, every Nth call answers 500 instead."""
     import argparse
     import socket
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--latency", type=float, default=1.0)
+    parser.add_argument("--fail-every", type=int, default=0)
     args = parser.parse_args()
     fake = FakeOpenAI()
     empty = {"claims": [], "non_responses": [], "conflicts": [], "summary": []}
-    fake.fallback = lambda body: slow(completion(empty), args.latency)
+    calls = 0
+
+    def answer(body: dict[str, Any]) -> Reply:
+        nonlocal calls
+        calls += 1
+        fake.requests.clear()  # a long load run keeps no bodies
+        if args.fail_every and calls % args.fail_every == 0:
+            return slow(error(500, "fake failure"), args.latency)
+        return slow(completion(empty), args.latency)
+
+    fake.fallback = answer
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     print(f"PORT {sock.getsockname()[1]}", flush=True)
