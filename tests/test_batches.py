@@ -650,3 +650,23 @@ def test_sigterm_lets_the_item_in_flight_finish(
     assert service.stop(signal.SIGTERM) in STOPPED
     assert job["counts"]["done"] == len(names)
     assert _ferries_asked(fake_llm) == dict.fromkeys(names, 1)
+
+
+def test_deleting_an_article_scrubs_it_from_finished_jobs(
+    make_client: Callable[..., httpx.Client], tmp_path: Path
+) -> None:
+    http = make_client(data_dir=tmp_path)
+    job_id = http.post("/v1/batches", json={"items": [{"text": HARBOUR}, {"text": BRIDGE}]}).json()[
+        "id"
+    ]
+    job = wait_for_job(http, job_id, lambda job: job["status"] == "done")
+    first = job["items"][0]
+    article_id = first["result"]["article"]["id"]
+    deleted = http.delete(f"/v1/articles/{article_id}").json()
+    assert deleted["batch_items_scrubbed"] == 1
+    assert deleted["cache_entries_deleted"] == 1  # the cached copy the job made
+    after = http.get(f"/v1/batches/{job_id}").json()["items"]
+    assert after[0]["result"] is None and after[0]["error"]["code"] == "deleted"
+    assert after[1]["result"] is not None
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("*.sqlite3*"))
+    assert HARBOUR[10:60].encode() not in stored

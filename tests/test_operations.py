@@ -154,7 +154,11 @@ def test_delete_removes_every_cached_copy(
     client.post("/v1/summaries", json={"text": ARTICLE, "options": {"summary_sentences": 1}})
     deleted = client.delete(f"/v1/articles/{article_id}")
     assert deleted.status_code == 200
-    assert deleted.json() == {"article_id": article_id, "cache_entries_deleted": 2}
+    assert deleted.json() == {
+        "article_id": article_id,
+        "cache_entries_deleted": 2,
+        "batch_items_scrubbed": 0,
+    }
     assert _summary(client).json()["meta"]["cached"] is False
     assert client.delete("/v1/articles/not-an-id").status_code == 422
     if store == "sqlite":
@@ -215,6 +219,7 @@ def test_readyz_checks_engine_and_stores(
     assert ready.json()["checks"]["engine"] == "ok"
     assert ready.json()["checks"]["cache"] == "ok"
     assert ready.json()["checks"]["rate_limits"] == "ok"
+    assert ready.json()["checks"]["jobs"] == "ok"
 
 
 def test_readyz_says_not_ready_when_redis_is_gone(

@@ -66,11 +66,11 @@ async def create_summary(body: SummaryRequest, request: Request, _: SummariesCal
 async def delete_article(article_id: str, request: Request, _: SummariesCaller) -> DeletedResponse:
     if not _ARTICLE_ID.match(article_id):
         raise InputError("an article id is 16 lower-case hex digits", field="article_id")
-    deleted = await request.app.state.summarizer.delete_article(article_id)
-    jobs = getattr(request.app.state, "jobs", None)
-    if jobs is not None and hasattr(jobs, "delete_article"):
-        deleted += await jobs.delete_article(article_id)
-    return DeletedResponse(article_id=article_id, cache_entries_deleted=deleted)
+    cached = await request.app.state.summarizer.delete_article(article_id)
+    in_jobs = await request.app.state.jobs.delete_article(article_id)
+    return DeletedResponse(
+        article_id=article_id, cache_entries_deleted=cached, batch_items_scrubbed=in_jobs
+    )
 
 
 @router.get("/healthz", response_model=HealthResponse)
@@ -106,9 +106,7 @@ async def readyz(request: Request) -> JSONResponse:
         await check("cache", state.summarizer.cache.ping())
     if state.settings.redis_url:
         await check("rate_limits", _storage_check(state.gate))
-    jobs = getattr(state, "jobs", None)
-    if jobs is not None and hasattr(jobs, "ping"):
-        await check("jobs", jobs.ping())
+    await check("jobs", state.jobs.ping())
     ready = all(value == "ok" for value in checks.values())
     body = ReadyResponse(status="ready" if ready else "not-ready", checks=checks)
     return JSONResponse(body.model_dump(), status_code=200 if ready else 503)

@@ -74,6 +74,7 @@ class ReadyResponse(BaseModel):
 class DeletedResponse(BaseModel):
     article_id: str
     cache_entries_deleted: int
+    batch_items_scrubbed: int = Field(description="batch items whose Result was removed")
 
 
 class Problem(BaseModel):

@@ -184,6 +184,16 @@ class JobService:
             await self.summarizer.delete_article(article_id)
         await self._db(self.store.checkpoint)
 
+    async def delete_article(self, article_id: str) -> int:
+        """Scrub an article's Results from every job; the number of items scrubbed."""
+        scrubbed = await self._db(self.store.scrub_article, article_id)
+        if scrubbed:
+            await self._db(self.store.checkpoint)
+        return scrubbed
+
+    async def ping(self) -> None:
+        await self._db(self.store.ping)
+
     # workers
 
     async def _work(self) -> None:

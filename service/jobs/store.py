@@ -436,6 +436,19 @@ class JobStore:
             self._delete_jobs(db, "id = ?", (job_id,))
         return [str(a) for (a,) in articles]
 
+    def scrub_article(self, article_id: str) -> int:
+        """Remove the stored Results of an article from every job (the items stay, marked
+        with the code ``deleted``); the number of items scrubbed."""
+        with self._transaction() as db:
+            return db.execute(
+                "UPDATE items SET result = NULL, error_code = 'deleted', error_message = ?"
+                " WHERE article_id = ? AND result IS NOT NULL",
+                ("the article's results were deleted (DELETE /v1/articles/{id})", article_id),
+            ).rowcount
+
+    def ping(self) -> None:
+        self._connect().execute("SELECT 1").fetchone()
+
     def purge(self) -> int:
         """Remove expired jobs; the number removed."""
         with self._transaction() as db:

@@ -60,6 +60,7 @@ class SqliteCache:
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA secure_delete=ON")  # deleted copies are overwritten, not left
             self._local.db = db
         return db
 
@@ -81,8 +82,11 @@ class SqliteCache:
         )
 
     def _delete(self, article_id: str) -> int:
-        cursor = self._connect().execute("DELETE FROM results WHERE article_id = ?", (article_id,))
-        return cursor.rowcount
+        db = self._connect()
+        deleted = db.execute("DELETE FROM results WHERE article_id = ?", (article_id,)).rowcount
+        if deleted:  # and out of the write-ahead log too (best effort while others read)
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        return deleted
 
     async def get(self, key: str) -> bytes | None:
         return await anyio.to_thread.run_sync(self._get, key)
