@@ -40,3 +40,7 @@ def configure_logging(level: str, fmt: str = "json") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # httpx logs every request's URL at INFO: Slack response URLs (bearer-like for 30
+    # minutes) and the URLs of unpublished articles must not reach the logs that way
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -14,11 +14,13 @@ from service.api.batches import router as batches_router
 from service.api.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from service.api.problems import install_problem_handlers
 from service.api.routes import router
+from service.api.slack import router as slack_router
 from service.ingest.language import detect_language
 from service.jobs import JobService
 from service.metrics import Metrics
 from service.pipeline.summarizer import Summarizer
 from service.settings import Settings, get_settings
+from service.slack import SlackApp
 
 
 @asynccontextmanager
@@ -28,6 +30,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        await app.state.slack.aclose()
         await app.state.jobs.aclose()
         await app.state.summarizer.aclose()
         if app.state.redis is not None:
@@ -54,9 +57,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.summarizer = Summarizer(settings, metrics=app.state.metrics, redis=app.state.redis)
     app.state.backends = app.state.summarizer.backends
     app.state.jobs = JobService(settings, app.state.summarizer, app.state.metrics)
+    app.state.slack = SlackApp(settings, app.state.summarizer)
     install_problem_handlers(app)
     app.include_router(router)
     app.include_router(batches_router)
+    app.include_router(slack_router)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)  # outermost
     return app
