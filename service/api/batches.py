@@ -14,11 +14,11 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
 from service.api.auth import Principal, require
 from service.api.problems import _STATUS, PROBLEM_JSON, is_json
-from service.api.schemas import Problem
+from service.api.schemas import ArticleFields, Problem
 from service.domain import Result, SummaryOptions
 from service.errors import (
     EngineUnavailableError,
@@ -26,7 +26,9 @@ from service.errors import (
     InputError,
     InputTooLargeError,
     UnsupportedFormatError,
+    UrlRefusedError,
 )
+from service.ingest.fetch import check_url
 from service.jobs import ItemInput, Job, JobItem, JobService
 from service.jobs.service import JOB_PATH
 
@@ -35,23 +37,21 @@ Caller = Annotated[Principal, Depends(require("batches"))]
 MAX_PAGE = 500
 
 
-class BatchItemRequest(BaseModel):
-    """One article: exactly one of text, html or url."""
+class BatchItemRequest(ArticleFields):
+    """One article: exactly one of text, html or url, and the client's own id."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    text: str | None = Field(default=None, description="the article as plain text")
-    html: str | None = Field(default=None, description="the article page as HTML")
-    url: AnyHttpUrl | None = Field(default=None, description="where to fetch the article")
-    title: str | None = Field(default=None, max_length=1000)
     ref: str | None = Field(default=None, max_length=200, description="the client's own id")
 
-    @model_validator(mode="after")
-    def _one_input(self) -> BatchItemRequest:
-        given = [name for name in ("text", "html", "url") if getattr(self, name) is not None]
-        if len(given) != 1:
-            raise ValueError("send exactly one of 'text', 'html' or 'url'")
-        return self
+    @field_validator("url")
+    @classmethod
+    def _fetchable(cls, url: str | None) -> str | None:
+        """A URL that can never be fetched is refused with the batch, not item by item."""
+        if url is None:
+            return None
+        try:
+            return check_url(url)
+        except UrlRefusedError as error:
+            raise ValueError(error.message) from None
 
     def to_input(self) -> ItemInput:
         if self.url is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -10,11 +10,36 @@ from service.domain import SummaryOptions
 from service.pipeline.summarizer import ArticleRequest
 
 
-class SummaryRequest(BaseModel):
-    """An article as plain text, as HTML, or as the URL of its page (exactly one of the three)."""
+class ArticleFields(BaseModel):
+    """An article as plain text, as HTML, or as the URL of its page (exactly one of the three),
+    with an optional title: what a summary request and each batch item carry."""
 
     model_config = ConfigDict(
         extra="forbid",
+        json_schema_extra={
+            "oneOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}]
+        },
+    )
+
+    text: str | None = Field(default=None, description="the article as plain text")
+    html: str | None = Field(default=None, description="the article page as HTML")
+    url: str | None = Field(
+        default=None,
+        max_length=4096,
+        description="the article page's http(s) URL, fetched by the service (public addresses only)",
+    )
+    title: str | None = Field(default=None, max_length=1000)
+
+    @model_validator(mode="after")
+    def _one_input(self) -> Self:
+        given = [name for name in ("text", "html", "url") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("send exactly one of 'text', 'html' or 'url'")
+        return self
+
+
+class SummaryRequest(ArticleFields):
+    model_config = ConfigDict(
         json_schema_extra={
             "oneOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}],
             "examples": [
@@ -27,25 +52,10 @@ class SummaryRequest(BaseModel):
         },
     )
 
-    text: str | None = Field(default=None, description="the article as plain text")
-    html: str | None = Field(default=None, description="the article page as HTML")
-    url: str | None = Field(
-        default=None,
-        max_length=4096,
-        description="the article page's http(s) URL, fetched by the service (public addresses only)",
-    )
-    title: str | None = Field(default=None, max_length=1000)
     engine: Literal["offline", "llm"] | None = Field(
         default=None, description="default: the LLM when one is configured, else offline"
     )
     options: SummaryOptions = Field(default_factory=SummaryOptions)
-
-    @model_validator(mode="after")
-    def _one_input(self) -> SummaryRequest:
-        given = [name for name in ("text", "html", "url") if getattr(self, name) is not None]
-        if len(given) != 1:
-            raise ValueError("send exactly one of 'text', 'html' or 'url'")
-        return self
 
     def to_request(self) -> ArticleRequest:
         return ArticleRequest(
