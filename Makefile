@@ -54,6 +54,8 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/engine_speed.py
 	$(BIN)/python bench/verify_cost.py
 	$(BIN)/python bench/service_rps.py
+	$(BIN)/python bench/llm_overhead.py
+	$(BIN)/python bench/load.py
 
 # Re-pin after editing pyproject.toml (needs uv: pip install uv).
 lock:
