@@ -165,3 +165,41 @@ def test_french_and_spanish_articles_get_their_rules_and_say_so() -> None:
     assert [(c.source.name, c.evidence.text) for c in spanish.claims] == [
         ("Marisol Quintero", "Esta ciudad no va a pagar el doble")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parties"),
+    [
+        ("Calls to the offices of Harlow Dredging went unanswered on Friday.", ["Harlow Dredging"]),
+        (
+            "Emails sent to the Tessel Port Authority were not returned.",
+            ["the Tessel Port Authority"],
+        ),
+        (
+            "Neither the fisheries agency nor the coastguard responded to questions.",
+            ["the fisheries agency", "the coastguard"],
+        ),
+        ("Reached by phone, the mill's owner, Ada Krenn, hung up.", ["Ada Krenn"]),
+        ("The trust said it would not comment on staff matters.", ["The trust"]),
+        ("Its director has yet to respond to written questions.", ["Its director"]),
+        ("The mayor declined interview requests this week.", ["The mayor"]),
+        (
+            "Attempts to contact the ferry's operator, Norsund Lines, by phone and email were unsuccessful.",
+            ["Norsund Lines"],
+        ),
+        (
+            "Requests went to the county health board, which did not respond.",
+            ["the county health board"],
+        ),
+        (
+            "Spokespeople for the port and the shipping line did not respond to emails.",
+            ["the port", "the shipping line"],
+        ),
+        # look-alikes: no request for comment was turned down
+        ("The lifeboat crew responded to the call within ten minutes.", []),
+        ("The bank did not comment on the merger in its annual report.", []),
+        ("The island could not be reached by ferry for two days.", []),
+    ],
+)
+def test_non_response_forms(sentence: str, parties: list[str]) -> None:
+    assert [party for party, _ in find_non_responses(sentence)] == parties

@@ -82,13 +82,13 @@ _SPEAKER_AROUND_QUOTE = re.compile(
 _CLAUSE_START = r"(?:(?:and|but|while|whereas|however,?)\s+)?"
 _NON_RESPONSE = re.compile(
     _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
-    r"(?:did not|didn't|has not|have not|had not|could not|would not|"
+    r"(?:did not|didn't|has not|have not|had not|could not|would not|(?:has|have|had) yet|"
     r"(?:has |have |had )?(?:declined|refused)|was not|were not|also did not|tampoco|no|"
     r"n'a pas|n'ont pas|ne s'est pas)\s+"
     r"(?:immediately\s+|(?:yet\s+)?)(?:to\s+)?(?:be\s+)?(?:immediately\s+|directly\s+)?"
     r"(?:respond|reply|return|comment|answer|be reached|reached|contacted|available|reachable|"
     r"give a comment|have an immediate comment|say\b|discuss|elaborate|interviewed|"
-    r"requests? for (?:comment|an interview)|an interview|"
+    r"requests? for (?:comment|an interview)|an interview|interview requests?|"
     r"respondi[oó]|respondieron|contest[oó]|répondu|souhaité faire de commentaire|"
     r"souhaité commenter|donné suite)",
     re.I,
@@ -100,13 +100,50 @@ _DECLINED_ES_FR = re.compile(
     re.I,
 )
 _NOT_A_PARTY = re.compile(
-    r"\b(not|had|has|have|was|were|is|are|said|says|after|when|because)\b", re.I
+    r"\b(not|had|has|have|was|were|is|are|said|says|after|when|because|reached|contacted|asked)\b",
+    re.I,
 )
 _NAME_ONLY = re.compile(r"^(?:[A-Z][\w'\u2019.-]*\s*){1,4}$")
 _UNREACHABLE = re.compile(
     r"(?:attempts?|efforts?|repeated attempts) to (?:reach|contact) (?P<src>[^,;]{2,80}?)"
+    r"(?:,\s*(?P<appositive>[^;]{2,120}?),)?"
+    r"(?: by (?:phone|telephone|email|e-mail|text message)(?:(?:,| and| or) (?:phone|telephone|email|e-mail|text message))*)?"
     r"(?: for comment)? (?:were|was|have been|had been) unsuccessful|"
     r"(?:no one|nobody) (?:at|from) (?P<src2>[^,;]{2,80}?) could be reached",
+    re.I,
+)
+# "Calls to the offices of X went unanswered", "Emails to X were not returned"
+_WENT_UNANSWERED = re.compile(
+    r"(?:calls?|phone calls?|emails?|e-mails?|messages?|requests?|questions?|inquiries)"
+    r"(?: for comment| seeking comment)?\s+(?:to|left (?:with|for)|sent to)\s+"
+    r"(?:the (?:offices?|press office|spokesperson|spokesman|spokeswoman) (?:of|for)\s+)?"
+    r"(?P<src>[^,;]{2,80}?)(?:'s (?:press office|offices?|spokesperson|spokesman|spokeswoman))?"
+    r"(?:,\s*[^;]{2,120}?,)?"
+    r"\s+(?:went unanswered|went unreturned|were not returned|was not returned|"
+    r"were not answered|was not answered|have not been (?:answered|returned)|"
+    r"had not been (?:answered|returned))",
+    re.I,
+)
+# "Neither A nor B responded to requests for comment"
+_NEITHER_NOR = re.compile(
+    r"\bneither (?P<first>[^,;]{2,80}?) nor (?P<second>[^,;]{2,80}?)\s+"
+    r"(?:has |have |had )?(?:immediately )?(?:responded|replied|commented|answered|returned)",
+    re.I,
+)
+# "X hung up", "X referred questions to Y", "X said it would not comment on ..."
+_REFUSED_OTHERWISE = re.compile(
+    _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
+    r"(?:hung up|referred (?:questions|inquiries|requests|calls)|"
+    r"said(?: in an? (?:email|e-mail|statement|text message))?(?: that)? "
+    r"(?:it|he|she|they) (?:would|will|could) not (?:comment|discuss|respond|answer))",
+    re.I,
+)
+# not commenting in a document of one's own is not declining a request, and a place that
+# cannot be reached by road is not a party that cannot be reached for comment
+_NOT_A_REQUEST = re.compile(
+    r"\bin (?:its|their|his|her|the|a) (?:annual |quarterly |latest )?"
+    r"(?:report|statement|filing|accounts|results|letter to shareholders)\b|"
+    r"^\s*(?:by|on|via) (?:road|ferry|boat|sea|air|land|rail|train|car|bus|foot|helicopter)\b",
     re.I,
 )
 _NOT_ANSWERED_BY = re.compile(
@@ -289,8 +326,42 @@ def colon_attribution(sentence: str) -> Attribution | None:
     )
 
 
+_RELATIVE = frozenset({"who", "which", "that"})
+_ANTECEDENT_BREAK = re.compile(
+    r".*(?:[,;:(]|\b(?:to|and|with|from|by|for|said|says|told)\b)\s*", re.I
+)
+_SPOKESPEOPLE = re.compile(
+    r"^(?:spokes(?:people|persons|men|women)|representatives|officials) (?:for|of|at|from) (?P<rest>.+)$",
+    re.I,
+)
+
+
 def find_non_responses(sentence: str) -> list[tuple[str, int]]:
-    """(party, offset) for each party that declined or did not answer."""
+    """(party, offset) for each party that declined or did not answer: a relative pronoun
+    ("the authority, which did not respond") stands for the noun phrase before it, and
+    "spokespeople for A and B" for A and B."""
+    parties = []
+    for party, offset in _find_parties(sentence):
+        if party.lower() in _RELATIVE:
+            before = sentence[:offset].rstrip(" ,")
+            head = before[
+                _ANTECEDENT_BREAK.match(before).end() if _ANTECEDENT_BREAK.match(before) else 0 :
+            ]
+            if len(head.strip()) >= 2:
+                parties.append((head.strip(), before.index(head.strip(), len(before) - len(head))))
+            continue
+        group = _SPOKESPEOPLE.match(party)
+        if group and re.search(r"\s+and\s+", group.group("rest")):
+            rest_at = offset + group.start("rest")
+            for name in re.split(r",\s*(?:and\s+)?|\s+and\s+", group.group("rest")):
+                if name.strip():
+                    parties.append((name.strip(), sentence.index(name.strip(), rest_at)))
+            continue
+        parties.append((party, offset))
+    return parties
+
+
+def _find_parties(sentence: str) -> list[tuple[str, int]]:
     listed = _NOT_ANSWERED_BY.search(sentence)
     if listed:
         names = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed.group("list"))
@@ -303,16 +374,33 @@ def find_non_responses(sentence: str) -> list[tuple[str, int]]:
     unreachable = _UNREACHABLE.search(sentence)
     if unreachable:
         group = "src" if unreachable.group("src") else "src2"
+        appositive = unreachable.group("appositive")
+        if (
+            appositive
+            and _NAME_ONLY.match(appositive)
+            and not _NAME_ONLY.match(unreachable.group("src"))
+        ):
+            group = "appositive"  # "the airline's shareholder, Vessan Holdings, ..."
         return [(unreachable.group(group), unreachable.start(group))]
+    unanswered = _WENT_UNANSWERED.search(sentence)
+    if unanswered:
+        return [(unanswered.group("src"), unanswered.start("src"))]
+    neither = _NEITHER_NOR.search(sentence)
+    if neither:
+        return [(neither.group(g), neither.start(g)) for g in ("first", "second")]
     parties: list[tuple[str, int]] = []
     taken_until = -1
     starts = [0, *(m.end() for m in re.finditer(r"[,;]\s*", sentence))]
     for start in starts:
         if start < taken_until:
             continue
-        for pattern in (_NON_RESPONSE, _DECLINED_ES_FR, _NO_COMMENT):
+        for pattern in (_NON_RESPONSE, _DECLINED_ES_FR, _NO_COMMENT, _REFUSED_OTHERWISE):
             found = pattern.match(sentence, start)
             if found is None or _NOT_A_PARTY.search(found.group("src")):
+                continue
+            clause_end = sentence.find(",", found.end())
+            rest = sentence[found.end() : clause_end if clause_end >= 0 else len(sentence)]
+            if _NOT_A_REQUEST.search(rest):
                 continue
             group = "src"
             appositive = found.groupdict().get("appositive")
