@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import make_articles  # noqa: E402
-from bench.llm_overhead import read_port, start  # noqa: E402
+from bench.llm_overhead import cpu_seconds, read_port, start  # noqa: E402
 
 BIN = Path(sys.executable).parent
 FAKE_PORT = r"PORT (\d+)"
@@ -76,6 +77,7 @@ def main() -> None:
         print(
             f"{'concurrent':>10} {'server':<9}{'req/s':>8}{'p50 s':>8}{'p99 s':>8}"
             f"{'overhead p50 s':>16}{'errors':>8}{'peak RSS MB':>13}"
+            f"{'server CPU ms/req':>19}{'fake LLM CPU ms/req':>21}{'client CPU ms/req':>19}"
         )
         offset = 0
         for level in levels:
@@ -86,16 +88,21 @@ def main() -> None:
             ):
                 batch = texts[offset : offset + level]
                 offset += level
-                wall, latencies, statuses = asyncio.run(burst(url, path, batch))
-                rows[name] = (wall, latencies, statuses)
-            base_p50 = statistics.median(rows["bare"][1])
-            for name, (wall, latencies, statuses) in rows.items():
                 pid = service[0].pid if name == "fairbrief" else bare.pid
+                pids = (pid, fake.pid, os.getpid())  # the server, the fake LLM, this load client
+                before = [cpu_seconds(p) for p in pids]
+                wall, latencies, statuses = asyncio.run(burst(url, path, batch))
+                cpu = [
+                    (cpu_seconds(p) - b) * 1000 / level for p, b in zip(pids, before, strict=True)
+                ]
+                rows[name] = (wall, latencies, statuses, pid, cpu)
+            base_p50 = statistics.median(rows["bare"][1])
+            for name, (wall, latencies, statuses, pid, cpu) in rows.items():
                 errors = sum(n for s, n in statuses.items() if s != 200)
                 print(
                     f"{level:>10} {name:<9}{level / wall:>8.1f}{statistics.median(latencies):>8.2f}"
                     f"{percentile(latencies, 99):>8.2f}{statistics.median(latencies) - base_p50:>16.3f}"
-                    f"{errors:>8}{peak_rss_mb(pid):>13.0f}"
+                    f"{errors:>8}{peak_rss_mb(pid):>13.0f}{cpu[0]:>19.1f}{cpu[1]:>21.1f}{cpu[2]:>19.1f}"
                 )
     finally:
         for process in processes:

@@ -51,6 +51,35 @@ def serve(host: str | None, port: int | None) -> None:
 
 
 @main.command()
+def worker() -> None:
+    """Run batch-job workers over Redis (FAIRBRIEF_JOB_QUEUE=arq): as many processes, on as
+    many machines, as the work needs; each runs FAIRBRIEF_BATCH_WORKERS items at a time."""
+    try:
+        settings = get_settings()
+    except ValueError as error:
+        raise click.ClickException(f"configuration: {error}") from error
+    if settings.redis_url is None or settings.job_queue != "arq":
+        raise click.ClickException(
+            "a worker takes batch jobs from Redis: set FAIRBRIEF_REDIS_URL and "
+            "FAIRBRIEF_JOB_QUEUE=arq (for the service too). With the local queue "
+            "(the default) `fairbrief serve` runs its own workers and needs none."
+        )
+    from redis.exceptions import RedisError
+
+    from service.jobs.worker import build_worker
+
+    configure_logging(settings.log_level, settings.log_format)
+    try:
+        runner = build_worker(settings)
+    except ValueError as error:
+        raise click.ClickException(f"configuration: {error}") from error
+    try:
+        runner.run()
+    except RedisError as error:  # unreachable at start (arq tried a few times), or lost
+        raise click.ClickException(f"Redis: {type(error).__name__}: {error}") from error
+
+
+@main.command()
 def engine() -> None:
     """Say which engine answers by default, and how the LLM is configured (no secrets)."""
     settings = get_settings()

@@ -42,5 +42,5 @@ def configure_logging(level: str, fmt: str = "json") -> None:
     root.setLevel(level.upper())
     # httpx logs every request's URL at INFO: Slack response URLs (bearer-like for 30
     # minutes) and the URLs of unpublished articles must not reach the logs that way
-    for noisy in ("httpx", "httpcore"):
+    for noisy in ("httpx", "httpx2", "httpcore"):  # httpx2: the openai SDK's own copy
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -69,8 +69,10 @@ class Settings(BaseSettings):
     require_api_keys: bool = Field(
         default=False, description="refuse to start without keys (the Docker image sets it)"
     )
-    rate_limit: str = Field(
-        default="60/minute", description="per API key (or per client address without keys)"
+    rate_limit: str = Field(default="60/minute", description="per API key")
+    rate_limit_anonymous: str | None = Field(
+        default=None,
+        description="per client address when no keys are configured (default: no limit)",
     )
 
     # stores: SQLite files by default; Redis shared by several instances when a URL is set
@@ -81,7 +83,9 @@ class Settings(BaseSettings):
 
     # batch jobs
     batch_max_items: int = Field(default=500, ge=1)
-    batch_workers: int = Field(default=2, ge=1, description="in-process workers (SQLite queue)")
+    batch_workers: int = Field(
+        default=2, ge=1, description="items run at once: in the service (local), per worker (arq)"
+    )
     job_queue: Literal["local", "arq"] = Field(
         default="local", description="local: in-process workers; arq: Redis + `fairbrief worker`"
     )

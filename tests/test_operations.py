@@ -296,3 +296,12 @@ def test_keys_new_prints_a_key_and_an_entry_that_admits_it() -> None:
     (parsed,) = parse_keys([entry.group(1)])
     assert parsed.scopes == {"summaries"}
     assert hashlib.sha256(key.group(1).encode()).digest() == parsed.digest
+
+
+def test_without_keys_there_is_no_limit_unless_one_is_set_per_address(
+    make_client: ClientFactory, tmp_path: Path
+) -> None:
+    open_door = make_client(data_dir=tmp_path / "a", rate_limit="1/minute")
+    assert [_summary(open_door).status_code for _ in range(3)] == [200, 200, 200]
+    per_address = make_client(data_dir=tmp_path / "b", rate_limit_anonymous="2/minute")
+    assert [_summary(per_address).status_code for _ in range(3)] == [200, 200, 429]

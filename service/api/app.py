@@ -17,6 +17,7 @@ from service.api.routes import router
 from service.api.slack import router as slack_router
 from service.ingest.language import detect_language
 from service.jobs import JobService
+from service.jobs.arq_queue import ArqJobService
 from service.metrics import Metrics
 from service.pipeline.summarizer import Summarizer
 from service.settings import Settings, get_settings
@@ -56,7 +57,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.gate = Gatekeeper(settings, app.state.redis)
     app.state.summarizer = Summarizer(settings, metrics=app.state.metrics, redis=app.state.redis)
     app.state.backends = app.state.summarizer.backends
-    app.state.jobs = JobService(settings, app.state.summarizer, app.state.metrics)
+    app.state.jobs = (
+        ArqJobService(settings, app.state.summarizer, app.state.metrics, app.state.redis)
+        if settings.job_queue == "arq"
+        else JobService(settings, app.state.summarizer, app.state.metrics)
+    )
     app.state.slack = SlackApp(settings, app.state.summarizer)
     install_problem_handlers(app)
     app.include_router(router)

@@ -2,8 +2,8 @@
 
 Keys are configured as ``name:sha256-hex[:scope,scope]`` (``fairbrief keys new`` makes one):
 the service stores only the digest, and compares the digest of a presented key with every
-configured digest in constant time. No keys configured means no authentication (local use);
-rate limits then apply per client address.
+configured digest in constant time. No keys configured means no authentication (local use),
+and no rate limit unless ``rate_limit_anonymous`` sets one per client address.
 
 Rate limits use the ``limits`` library (moving window), in memory or in Redis when
 ``redis_url`` is set, so that several instances share one budget per key.
@@ -90,6 +90,9 @@ class Gatekeeper:
                 "make one with `fairbrief keys new NAME`"
             )
         self.limit: RateLimitItem = parse(settings.rate_limit)
+        self.anonymous_limit: RateLimitItem | None = (
+            parse(settings.rate_limit_anonymous) if settings.rate_limit_anonymous else None
+        )
         storage: Storage
         if redis is not None:  # the app's one connection pool, closed with the app
             storage = RedisStorage(
@@ -123,12 +126,13 @@ class Gatekeeper:
         return Principal(found.name, found.scopes, f"key:{found.name}")
 
     async def charge(self, principal: Principal) -> None:
-        if await self.limiter.hit(self.limit, principal.rate_key):
+        limit = self.limit if self.keys else self.anonymous_limit
+        if limit is None or await self.limiter.hit(limit, principal.rate_key):
             return
-        stats = await self.limiter.get_window_stats(self.limit, principal.rate_key)
+        stats = await self.limiter.get_window_stats(limit, principal.rate_key)
         retry_after = max(1.0, stats.reset_time - time.time())
         raise RateLimitedError(
-            f"the rate limit of {self.limit} is used up; retry in {int(retry_after + 0.999)} s",
+            f"the rate limit of {limit} is used up; retry in {int(retry_after + 0.999)} s",
             retry_after=retry_after,
         )
 

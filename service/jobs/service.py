@@ -140,23 +140,11 @@ class JobService:
     ) -> tuple[Job, bool]:
         """Store a job and wake the workers; returns the job and whether it is new (an
         idempotency key already used by this owner returns the job it made)."""
-        options_json = (options or SummaryOptions()).model_dump_json()
-        digest = hashlib.sha256(
-            json.dumps(
-                [engine, options_json, webhook_url, [vars(item) for item in items]],
-                sort_keys=True,
-            ).encode("utf-8")
-        ).hexdigest()
         job_id, created = await self._db(
-            self.store.create,
-            "job_" + secrets.token_urlsafe(16),
-            owner,
-            [NewItem(item.kind, item.content, item.title, item.ref) for item in items],
-            engine=engine,
-            options=options_json,
-            webhook_url=webhook_url,
+            functools.partial(
+                self.store.create, **new_job(owner, items, engine, options, webhook_url)
+            ),
             idempotency_key=idempotency_key,
-            request_digest=digest,
         )
         job = await self._db(self.store.get, job_id, owner)  # read before a worker starts on it
         if created:
@@ -224,29 +212,7 @@ class JobService:
             self._spawn(self._send_webhook(claim.job_id))
 
     async def _summarize(self, claim: Claim) -> Outcome:
-        try:
-            request = ArticleRequest(
-                text=claim.content if claim.kind == "text" else None,
-                html=claim.content if claim.kind == "html" else None,
-                url=claim.content if claim.kind == "url" else None,
-                title=claim.title,
-                engine=claim.engine,
-                options=SummaryOptions.model_validate_json(claim.options),
-            )
-            result = await self.summarizer.summarize(request)
-        except FairbriefError as error:
-            return Outcome("failed", error_code=error.code, error_message=error.message)
-        except Exception as error:
-            # the message may quote the article: log the kind and the place, not the text
-            log.error(
-                "batch %s item %d: unexpected %s at %s",
-                claim.job_id,
-                claim.index,
-                type(error).__name__,
-                _where(error),
-            )
-            return Outcome("failed", error_code="internal-error", error_message=INTERNAL_ERROR)
-        return Outcome("done", result=result.model_dump_json(), article_id=result.article.id)
+        return await summarize_claim(self.summarizer, claim)
 
     async def _count_open(self) -> None:
         self.metrics.jobs_queued.set(await self._db(self.store.open_count))
@@ -292,3 +258,58 @@ def webhook_payload(job: Job) -> dict[str, Any]:
 def _where(error: BaseException) -> str:
     frames = traceback.extract_tb(error.__traceback__)
     return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "unknown"
+
+
+async def summarize_claim(summarizer: Summarizer, claim: Claim) -> Outcome:
+    """Run a claimed item through the Summarizer: a Result, or the error it met (shared by
+    the in-process workers and the arq workers)."""
+    try:
+        request = ArticleRequest(
+            text=claim.content if claim.kind == "text" else None,
+            html=claim.content if claim.kind == "html" else None,
+            url=claim.content if claim.kind == "url" else None,
+            title=claim.title,
+            engine=claim.engine,
+            options=SummaryOptions.model_validate_json(claim.options),
+        )
+        result = await summarizer.summarize(request)
+    except FairbriefError as error:
+        return Outcome("failed", error_code=error.code, error_message=error.message)
+    except Exception as error:
+        # the message may quote the article: log the kind and the place, not the text
+        log.error(
+            "batch %s item %d: unexpected %s at %s",
+            claim.job_id,
+            claim.index,
+            type(error).__name__,
+            _where(error),
+        )
+        return Outcome("failed", error_code="internal-error", error_message=INTERNAL_ERROR)
+    return Outcome("done", result=result.model_dump_json(), article_id=result.article.id)
+
+
+def new_job(
+    owner: str,
+    items: Sequence[ItemInput],
+    engine: str | None,
+    options: SummaryOptions | None,
+    webhook_url: str | None,
+) -> dict[str, Any]:
+    """A fresh job id and the stored form of a submission, as keyword arguments of both
+    stores' ``create`` (all but the idempotency key); the digest of the request is what
+    makes a reused idempotency key with another request an error."""
+    options_json = (options or SummaryOptions()).model_dump_json()
+    digest = hashlib.sha256(
+        json.dumps(
+            [engine, options_json, webhook_url, [vars(item) for item in items]], sort_keys=True
+        ).encode("utf-8")
+    ).hexdigest()
+    return {
+        "job_id": "job_" + secrets.token_urlsafe(16),
+        "owner": owner,
+        "items": [NewItem(item.kind, item.content, item.title, item.ref) for item in items],
+        "engine": engine,
+        "options": options_json,
+        "webhook_url": webhook_url,
+        "request_digest": digest,
+    }

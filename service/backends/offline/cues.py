@@ -344,9 +344,8 @@ def find_non_responses(sentence: str) -> list[tuple[str, int]]:
     for party, offset in _find_parties(sentence):
         if party.lower() in _RELATIVE:
             before = sentence[:offset].rstrip(" ,")
-            head = before[
-                _ANTECEDENT_BREAK.match(before).end() if _ANTECEDENT_BREAK.match(before) else 0 :
-            ]
+            broken = _ANTECEDENT_BREAK.match(before)
+            head = before[broken.end() if broken else 0 :]
             if len(head.strip()) >= 2:
                 parties.append((head.strip(), before.index(head.strip(), len(before) - len(head))))
             continue
