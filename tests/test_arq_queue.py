@@ -425,6 +425,42 @@ def test_the_store_stores_each_outcome_once_and_finishes_the_job_once(redis_url:
     assert again == [(False, False)] * 30
 
 
+def test_a_job_stored_but_never_enqueued_is_swept_up_at_start(
+    make_client: ClientFactory,
+    make_worker: Callable[..., WorkerProcess],
+    tmp_path: Path,
+    redis_url: str,
+) -> None:
+    """A service that died between storing a job and enqueueing it: the next start enqueues."""
+
+    async def store_only() -> str:
+        client = redis.asyncio.Redis.from_url(redis_url)
+        try:
+            store = RedisJobStore(client, ttl_seconds=3600)
+            job_id, _ = await store.create(
+                "job_orphan",
+                "anonymous",
+                [NewItem("text", HARBOUR), NewItem("text", BRIDGE)],
+                engine=None,
+                options="{}",
+                webhook_url=None,
+                idempotency_key=None,
+                request_digest="d",
+            )
+            return job_id
+        finally:
+            await client.aclose()
+
+    job_id = asyncio.run(store_only())
+    make_worker()
+    time.sleep(1.0)
+    with redis.Redis.from_url(redis_url) as client:  # nothing was queued: nothing ran
+        assert client.hget(f"{PREFIX}item:{job_id}:0", "status") == b"queued"
+    http = make_client(**arq_settings(tmp_path, redis_url))
+    job = wait_for_job(http, job_id, timeout=30)
+    assert job["counts"] == {"queued": 0, "running": 0, "done": 2, "failed": 0}
+
+
 # configuration and readiness
 
 

@@ -105,7 +105,17 @@ class ArqJobService:
         )
 
     async def start(self) -> None:
-        """Nothing to start: the workers are processes of their own (``fairbrief worker``)."""
+        """The workers are processes of their own (``fairbrief worker``); the service only
+        sweeps: items of unfinished jobs that are still waiting are enqueued again, in case
+        a service died between storing a job and enqueueing it (arq's job ids make this a
+        no-op for items already in the queue)."""
+        try:
+            for job_id in await self.store.open_job_ids():
+                job = await self.store.get(job_id)
+                if job is not None:
+                    await self._enqueue(job_id, await self.store.queued_items(job_id, job.total))
+        except RedisError as error:  # readiness reports Redis; the service still starts
+            log.warning("the start-up sweep of batch jobs failed: %s", type(error).__name__)
 
     async def aclose(self) -> None:
         """Nothing to stop: queued items wait in Redis for the workers."""

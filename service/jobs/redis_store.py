@@ -343,6 +343,15 @@ class RedisJobStore:
         ]
         return job, items
 
+    async def open_job_ids(self) -> list[str]:
+        """The ids of the jobs that are not finished (a scan: for the start-up sweep)."""
+        ids = []
+        async for key in self.redis.scan_iter(match=f"{PREFIX}job:*", count=500):
+            job_id = key.decode().removeprefix(f"{PREFIX}job:")
+            if not await self.redis.hexists(key, "finished"):  # type: ignore[misc]
+                ids.append(job_id)
+        return ids
+
     async def queued_items(self, job_id: str, total: int) -> list[int]:
         """The indexes of the job's items that no worker has started yet."""
         async with self.redis.pipeline(transaction=False) as pipe:
