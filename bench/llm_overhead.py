@@ -64,6 +64,8 @@ def main() -> None:
         "FAIRBRIEF_LLM_MAX_RETRIES": "0",
         "FAIRBRIEF_TIKTOKEN_CACHE_DIR": str(cache),
         "FAIRBRIEF_LOG_LEVEL": "INFO",  # uvicorn says its port at INFO
+        "FAIRBRIEF_LOG_FORMAT": "text",
+        "FAIRBRIEF_CACHE_ENABLED": "false",  # every request cold: nothing from a past run
     }
     service = start([str(Path(sys.executable).parent / "fairbrief"), "serve", "--port", "0"], env)
     port = read_port(service, r"Uvicorn running on http://127\.0\.0\.1:(\d+)")

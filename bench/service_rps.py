@@ -64,6 +64,7 @@ def run_server(
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FAIRBRIEF_", "OPENAI_"))}
     env["FAIRBRIEF_LOG_LEVEL"] = "WARNING"
+    env["FAIRBRIEF_CACHE_ENABLED"] = "false"  # every request cold: nothing from a past run
     process = subprocess.Popen(
         [*command, "--host", "127.0.0.1", "--port", str(port)],
         env=env,
