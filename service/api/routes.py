@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
+from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
@@ -20,7 +20,7 @@ from service.api.schemas import (
     SummaryRequest,
 )
 from service.domain import Result
-from service.errors import InputError, UnsupportedFormatError
+from service.errors import UnsupportedFormatError
 
 router = APIRouter()
 _PROBLEMS: dict[int | str, dict[str, object]] = {
@@ -41,7 +41,6 @@ _PROBLEMS: dict[int | str, dict[str, object]] = {
         500: "an unexpected error (logged; no details are returned)",
     }.items()
 }
-_ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
 
 
 @router.post(
@@ -63,9 +62,13 @@ async def create_summary(body: SummaryRequest, request: Request, _: SummariesCal
     responses=_PROBLEMS,
     summary="Delete every cached Result of an article (its id is Result.article.id)",
 )
-async def delete_article(article_id: str, request: Request, _: SummariesCaller) -> DeletedResponse:
-    if not _ARTICLE_ID.match(article_id):
-        raise InputError("an article id is 16 lower-case hex digits", field="article_id")
+async def delete_article(
+    article_id: Annotated[
+        str, Path(pattern=r"^[0-9a-f]{16}$", description="Result.article.id: 16 hex digits")
+    ],
+    request: Request,
+    _: SummariesCaller,
+) -> DeletedResponse:
     cached = await request.app.state.summarizer.delete_article(article_id)
     in_jobs = await request.app.state.jobs.delete_article(article_id)
     return DeletedResponse(
