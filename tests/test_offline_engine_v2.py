@@ -203,3 +203,36 @@ def test_french_and_spanish_articles_get_their_rules_and_say_so() -> None:
 )
 def test_non_response_forms(sentence: str, parties: list[str]) -> None:
     assert [party for party, _ in find_non_responses(sentence)] == parties
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parties"),
+    [
+        ("A clerk at Ranmoor Freight said no one was available to comment.", ["Ranmoor Freight"]),
+        (
+            "A man who answered the phone at Ilse Varga's flat said she was not giving interviews.",
+            ["Ilse Varga"],
+        ),
+        (
+            "The agency's director, Jonas Pellow, reached at home, said he had not read the audit "
+            "and declined to comment.",
+            ["Jonas Pellow"],
+        ),
+        (
+            "Councillor Bram Oduya walked past reporters without answering their questions.",
+            ["Councillor Bram Oduya"],
+        ),
+        (
+            "Repeated requests for an interview with the harbour master were declined.",
+            ["the harbour master"],
+        ),
+        ("No one answered the door at the home of Greta Solvik on Monday.", ["Greta Solvik"]),
+        ("An email to Cobalt Tiles bounced back.", ["Cobalt Tiles"]),
+        ("The trust has not made any public statement since Friday.", ["The trust"]),
+        # look-alikes
+        ("The pump had not responded to a remote reset, the engineer said.", []),
+        ("Three patients had not responded to the first treatment.", []),
+    ],
+)
+def test_non_responses_spoken_for_or_shown(sentence: str, parties: list[str]) -> None:
+    assert [party for party, _ in find_non_responses(sentence)] == parties

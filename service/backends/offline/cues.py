@@ -88,6 +88,7 @@ _NON_RESPONSE = re.compile(
     r"(?:immediately\s+|(?:yet\s+)?)(?:to\s+)?(?:be\s+)?(?:immediately\s+|directly\s+)?"
     r"(?:respond|reply|return|comment|answer|be reached|reached|contacted|available|reachable|"
     r"give a comment|have an immediate comment|say\b|discuss|elaborate|interviewed|"
+    r"made (?:any |a )?(?:public )?(?:statement|comment)|"
     r"requests? for (?:comment|an interview)|an interview|interview requests?|"
     r"respondi[oó]|respondieron|contest[oó]|répondu|souhaité faire de commentaire|"
     r"souhaité commenter|donné suite)",
@@ -100,7 +101,8 @@ _DECLINED_ES_FR = re.compile(
     re.I,
 )
 _NOT_A_PARTY = re.compile(
-    r"\b(not|had|has|have|was|were|is|are|said|says|after|when|because|reached|contacted|asked)\b",
+    r"\b(not|had|has|have|was|were|is|are|said|says|added|that|after|when|because|reached|"
+    r"contacted|asked)\b",
     re.I,
 )
 _NAME_ONLY = re.compile(r"^(?:[A-Z][\w'\u2019.-]*\s*){1,4}$")
@@ -119,9 +121,50 @@ _WENT_UNANSWERED = re.compile(
     r"(?:the (?:offices?|press office|spokesperson|spokesman|spokeswoman) (?:of|for)\s+)?"
     r"(?P<src>[^,;]{2,80}?)(?:'s (?:press office|offices?|spokesperson|spokesman|spokeswoman))?"
     r"(?:,\s*[^;]{2,120}?,)?"
-    r"\s+(?:went unanswered|went unreturned|were not returned|was not returned|"
+    r"\s+(?:went unanswered|went unreturned|were not returned|was not returned|bounced(?: back)?|"
     r"were not answered|was not answered|have not been (?:answered|returned)|"
     r"had not been (?:answered|returned))",
+    re.I,
+)
+# "Repeated requests for an interview with X were declined"
+_REQUESTS_DECLINED = re.compile(
+    r"requests? for (?:an )?(?:interview|comment|an interview)s? (?:with|from|to) (?P<src>[^,;]{2,80}?)"
+    r"(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+(?:were|was|have been|had been) "
+    r"(?:declined|refused|turned down|rejected|denied|not answered|ignored)",
+    re.I,
+)
+# "No one answered the door at the home of X" / "at X's home"
+_NO_ONE_ANSWERED = re.compile(
+    r"(?:no one|nobody) answered (?:the door|the phone|the telephone|calls?)[^.;]*? at "
+    r"(?:the (?:[\w-]+ )?(?:home|house|office|offices) of "
+    r"(?P<src>(?-i:[A-Z][\w'\u2019.&-]*(?:\s+[A-Z][\w'\u2019.&-]*)*))|"
+    r"(?P<src2>[A-Z][^,;.]{1,60}?)['\u2019]s (?:[\w-]+ )?(?:home|house|office|offices))",
+    re.I,
+)
+# a third party speaks for the silent one: "A receptionist at X said no one was available to
+# comment", "A woman who answered the phone at X's home said he was not giving interviews",
+# "The office of ..., X, said she was travelling and unavailable", "X said it had nothing to add"
+_SPOKEN_FOR = re.compile(
+    r"^(?P<subject>[^;]{2,200}?)\s+said(?: on \w+| in an? \w+)?(?: that)?\s+"
+    r"(?:no one|nobody|(?:he|she|they|it))\s+(?:was|were|had|is|are)\s+"
+    r"(?:not |un)?(?:available|travelling and unavailable|not giving interviews|giving no interviews|"
+    r"nothing (?:further |more )?to add)",
+    re.I,
+)
+_THIRD_PARTY = re.compile(
+    r"\b(?:at|for|of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:home|house|office|offices|head office)\s+of\s+"
+    r"(?P<of>[^,;]{2,60})|\bat\s+(?P<at>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)"
+    r"(?:['\u2019]s (?:[\w-]+ )?(?:home|house|flat|office|offices|head office))?(?=['\u2019,;\s]|$)"
+)
+# "X, reached on Sunday, said ... and declined to comment further"; "X walked past reporters
+# without answering their questions"
+_SUBJECT_DECLINED = re.compile(
+    r"^(?:(?P<src>[^,;]{2,100}?),\s*(?P<appositive>[^,;]{2,80}?),|"
+    r"(?P<name>(?-i:(?:(?:The|the)\s+)?(?:[A-Z][\w'\u2019.&-]*\s+){0,4}[A-Z][\w'\u2019.&-]*))"
+    r"\s+(?=(?-i:[a-z])))"
+    r"[^;]*?"
+    r"(?:\b(?:and|but) (?:declined|refused) (?:to )?(?:comment|be interviewed|answer|elaborate)|"
+    r"\bwithout (?:answering|responding to|taking) (?:their |any |reporters['\u2019] )?questions)",
     re.I,
 )
 # "Neither A nor B responded to requests for comment"
@@ -143,7 +186,9 @@ _REFUSED_OTHERWISE = re.compile(
 _NOT_A_REQUEST = re.compile(
     r"\bin (?:its|their|his|her|the|a) (?:annual |quarterly |latest )?"
     r"(?:report|statement|filing|accounts|results|letter to shareholders)\b|"
-    r"^\s*(?:by|on|via) (?:road|ferry|boat|sea|air|land|rail|train|car|bus|foot|helicopter)\b",
+    r"^\s*(?:by|on|via) (?:road|ferry|boat|sea|air|land|rail|train|car|bus|foot|helicopter)\b|"
+    r"^\w*\s*to (?:a |the |any |repeated |several )?(?:[\w-]+ ){0,3}?(?:treatment|antibiotics|"
+    r"medication|therapy|drugs?|commands?|orders|reset|alarm|signals?)\b",
     re.I,
 )
 _NOT_ANSWERED_BY = re.compile(
@@ -336,6 +381,31 @@ _SPOKESPEOPLE = re.compile(
 )
 
 
+def _named(found: re.Match[str]) -> tuple[str, int]:
+    """The party of a match with ``src`` and an optional ``appositive``: the appositive when
+    it is a bare name and the head is a description ("the commissioner, Alder Kremmin")."""
+    group = "src"
+    appositive = found.groupdict().get("appositive")
+    if appositive and _NAME_ONLY.match(appositive) and not _NAME_ONLY.match(found.group("src")):
+        group = "appositive"
+    return found.group(group).strip(), found.start(group)
+
+
+def _spoken_for(found: re.Match[str]) -> tuple[str, int]:
+    """Who a third party spoke for: the place or person after "at"/"of" in the subject
+    ("a receptionist at X"), else the name in an appositive, else the subject itself."""
+    subject = found.group("subject")
+    place = _THIRD_PARTY.search(subject)
+    if place:
+        group = "of" if place.group("of") else "at"
+        return place.group(group).strip(), found.start("subject") + place.start(group)
+    parts = [p.strip() for p in subject.split(",")]
+    names = [p for p in parts[1:] if _NAME_ONLY.match(p)]
+    if names:
+        return names[0], found.start("subject") + subject.index(names[0])
+    return subject.strip(), found.start("subject")
+
+
 def find_non_responses(sentence: str) -> list[tuple[str, int]]:
     """(party, offset) for each party that declined or did not answer: a relative pronoun
     ("the authority, which did not respond") stands for the noun phrase before it, and
@@ -384,6 +454,21 @@ def _find_parties(sentence: str) -> list[tuple[str, int]]:
     unanswered = _WENT_UNANSWERED.search(sentence)
     if unanswered:
         return [(unanswered.group("src"), unanswered.start("src"))]
+    declined = _REQUESTS_DECLINED.search(sentence)
+    if declined:
+        return [_named(declined)]
+    no_one = _NO_ONE_ANSWERED.search(sentence)
+    if no_one:
+        group = "src" if no_one.group("src") else "src2"
+        return [(no_one.group(group), no_one.start(group))]
+    spoken_for = _SPOKEN_FOR.search(sentence)
+    if spoken_for:
+        return [_spoken_for(spoken_for)]
+    subject = _SUBJECT_DECLINED.search(sentence)
+    if subject and subject.group("name"):
+        return [(subject.group("name"), subject.start("name"))]
+    if subject and not _NOT_A_PARTY.search(subject.group("src")):
+        return [_named(subject)]
     neither = _NEITHER_NOR.search(sentence)
     if neither:
         return [(neither.group(g), neither.start(g)) for g in ("first", "second")]
