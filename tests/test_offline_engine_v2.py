@@ -236,3 +236,30 @@ def test_non_response_forms(sentence: str, parties: list[str]) -> None:
 )
 def test_non_responses_spoken_for_or_shown(sentence: str, parties: list[str]) -> None:
     assert [party for party, _ in find_non_responses(sentence)] == parties
+
+
+def test_a_negated_claim_is_a_denial_and_conflicts_with_what_it_denies() -> None:
+    result = run(
+        "Fishermen in Port Alva said the cannery had dumped fish waste into the harbour for "
+        "months. The cannery's manager, Lukas Brem, said no waste had ever been dumped into "
+        "the harbour. The harbour board said it would test the water next week."
+    )
+    by_text = {c.evidence.text.split()[0]: c for c in result.claims}
+    denial, accusation, plan = by_text["no"], by_text["the"], by_text["it"]
+    assert denial.stance == "denies" and accusation.stance != "denies"
+    pairs = [set(c.claim_ids) for c in result.conflicts]
+    assert {denial.id, accusation.id} in pairs
+    assert not any(plan.id in pair for pair in pairs)
+
+
+def test_counts_in_words_and_counted_nouns_make_a_conflict() -> None:
+    result = run(
+        "Health officials said 212 cases of measles had been confirmed in Dunvale since "
+        "January. A parents' group said its members had counted more than 400 cases. The "
+        "clinic said nine nurses had been added to the vaccination team."
+    )
+    by_source = {c.source.name: c for c in result.claims}
+    pairs = [set(c.claim_ids) for c in result.conflicts]
+    assert {by_source["Health officials"].id, by_source["A parents' group"].id} in pairs
+    nurses = by_source["The clinic"].id
+    assert not any(nurses in pair for pair in pairs)

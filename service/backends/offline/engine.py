@@ -29,7 +29,7 @@ from service.pipeline.checks import content_words
 from service.pipeline.textmatch import find_phrase
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.2"
+ENGINE_VERSION = "0.2.3"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
@@ -244,13 +244,27 @@ def _speaker_ahead(
     return None
 
 
+# a claim whose content is a negation ("no civilians were killed", "it had never paid",
+# "None of its commanders were there") denies something: within its first few words
+_NEGATED = re.compile(
+    r"^\W*(?:that\s+)?(?:no|none|never|nothing|nobody|neither)\b|"
+    r"^\W*(?:that\s+)?(?:\S+\s+){0,5}?(?:had|has|have|was|were|did|does|do|is|are|could|would|"
+    r"will)\s+(?:not|never)\b|^\W*(?:that\s+)?(?:\S+\s+){0,5}?\S+n['\u2019]t\b",
+    re.I,
+)
+
+
 def _claim(
     index: int, sentence: Sentence, text: str, attribution: cues.Attribution, speaker: _Speaker
 ) -> DraftClaim:
+    content = text[attribution.content_start : attribution.content_end]
+    stance = attribution.stance
+    if stance == "asserts" and _NEGATED.search(content):
+        stance = "denies"  # "the army said no civilians had been killed"
     return DraftClaim(
         id=f"d{index + 1}",
         source=DraftSource(name=speaker.name, type=speaker.type),
-        stance=attribution.stance,
+        stance=stance,
         cue=attribution.cue,
         sentence_ids=[sentence.id],
         quote=text[attribution.content_start : attribution.content_end],
@@ -331,26 +345,55 @@ _UNIT_FAMILIES = [
     {"cases", "infections", "patients", "infected"},
     {"million", "billion"},
 ]
-_NUMBER_UNIT = re.compile(r"(\d[\d,.]*)\s*(?:%|(?:\w+\s+){0,2}?([a-z%]+))", re.I)
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "dozen": "12",
+    "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
+}  # fmt: skip
+_FIGURE = re.compile(
+    r"(?<![\w.,])(\d[\d,.]*\d|\d|"
+    + "|".join(_NUMBER_WORDS)
+    + r")\b(%?)((?:\s+[\w'\u2019-]+){0,3})",
+    re.I,
+)
 
 
 def _units(quote: str) -> dict[str, set[str]]:
-    """Figures in a quote by what they count: family name -> the numbers given for it."""
+    """Figures in a quote by what they count: a unit family ("people": dead, killed,
+    civilians ...), or else the plural noun right after the number ("cases", "workers");
+    key -> the numbers given for it."""
     out: dict[str, set[str]] = {}
-    for found in _NUMBER_UNIT.finditer(quote):
-        unit = (found.group(2) or "%").lower()
-        for index, family in enumerate(_UNIT_FAMILIES):
-            if unit in family or unit.rstrip("s") in family:
-                out.setdefault(str(index), set()).add(found.group(1).replace(",", "").rstrip("."))
-                break
+    for found in _FIGURE.finditer(quote):
+        number = found.group(1).lower()
+        value = _NUMBER_WORDS.get(number, number.replace(",", "").rstrip("."))
+        following = [w.lower() for w in found.group(3).split()]
+        if found.group(2) or (following and following[0] in ("percent", "per")):
+            out.setdefault("%", set()).add(value)
+            continue
+        key = next(
+            (
+                str(index)
+                for word in following
+                for index, family in enumerate(_UNIT_FAMILIES)
+                if word in family or word.rstrip("s") in family
+            ),
+            None,
+        )
+        if key is None:
+            nouns = [w for w in following[:2] if len(w) > 3 and w.endswith("s") and w.isalpha()]
+            key = f"noun:{nouns[0][:5]}" if nouns else None
+        if key is not None:
+            out.setdefault(key, set()).add(value)
     return out
 
 
 def _conflicts(claims: list[DraftClaim]) -> list[DraftConflict]:
-    """Different sources giving different figures for the same count, or denying each other."""
-    words = [{w for w in content_words(c.quote) if not w.isdigit()} for c in claims]
+    """Different sources giving different figures for the same count; and each denial or
+    dispute paired with the other source's claim it shares the most word stems with."""
+    stems = [_stems(c.quote) for c in claims]
     units = [_units(c.quote) for c in claims]
     conflicts = []
+    paired: set[tuple[int, int]] = set()
     for i, first in enumerate(claims):
         for j in range(i + 1, len(claims)):
             second = claims[j]
@@ -358,19 +401,64 @@ def _conflicts(claims: list[DraftClaim]) -> list[DraftConflict]:
                 continue
             counted = set(units[i]) & set(units[j])
             differing = [u for u in counted if units[i][u] != units[j][u]]
-            if differing:
+            # the same count: people (a toll) or the same plural noun ("cases"), or a unit in
+            # common and a word about what is counted ("the bridge", "the deck")
+            about_same = bool((stems[i] & stems[j]) - _UNIT_STEMS)
+            if any(u in _HEADCOUNTS or u.startswith("noun:") or about_same for u in differing):
+                paired.add((i, j))
                 conflicts.append(
                     DraftConflict(
                         claim_ids=[first.id, second.id],
                         about="different figures for the same count",
                     )
                 )
-            elif "denies" in (first.stance, second.stance) and len(words[i] & words[j]) >= 2:
-                shared = ", ".join(sorted(words[i] & words[j])[:3])
-                conflicts.append(
-                    DraftConflict(claim_ids=[first.id, second.id], about=f"a denial: {shared}")
-                )
+    for i, denial in enumerate(claims):
+        if denial.stance not in ("denies", "disputes"):
+            continue
+        best: int | None = None
+        shared: set[str] = set()
+        for j, other in enumerate(claims):
+            if j == i or _same_source(denial, other) or other.stance == denial.stance:
+                continue
+            common = stems[i] & stems[j]
+            if len(common) >= 1 and len(common) > len(shared):
+                best, shared = j, common
+        if best is None:
+            continue
+        pair = (min(i, best), max(i, best))
+        if pair in paired:
+            continue
+        paired.add(pair)
+        word = "a denial" if denial.stance == "denies" else "a dispute"
+        conflicts.append(
+            DraftConflict(
+                claim_ids=[claims[pair[0]].id, claims[pair[1]].id],
+                about=f"{word}: {', '.join(sorted(shared)[:3])}",
+            )
+        )
     return conflicts
+
+
+# unit families that count heads (the dead, workers, crowds, cases): two sources giving
+# different numbers of them disagree; money and percentages need more in common
+_HEADCOUNTS = {"0", "1", "2", "4"}
+_UNIT_STEMS = {w[:5] for family in _UNIT_FAMILIES for w in family} | {
+    "perce",
+    "milli",
+    "billi",
+    "thous",
+    "hundr",
+    "about",
+    "least",
+    "more",
+    "than",
+    "nearl",
+}
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to five letters, so that "hired" meets "hiring" (numbers left out)."""
+    return {w[:5] for w in content_words(text) if not w.isdigit()}
 
 
 def _same_source(first: DraftClaim, second: DraftClaim) -> bool:
