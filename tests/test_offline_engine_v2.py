@@ -263,3 +263,14 @@ def test_counts_in_words_and_counted_nouns_make_a_conflict() -> None:
     assert {by_source["Health officials"].id, by_source["A parents' group"].id} in pairs
     nurses = by_source["The clinic"].id
     assert not any(nurses in pair for pair in pairs)
+
+
+def test_an_appositive_name_is_the_source_and_a_place_stays_in_its_group() -> None:
+    result = run(
+        "The cannery's manager, Lukas Brem, said no waste had been dumped. Fishermen in Port "
+        "Alva said the harbour had smelled of fish for months. A spokesman for the port, Ivo "
+        "Sand, said the berth would reopen. Brem added that the cannery would sue."
+    )
+    names = [c.source.name for c in result.claims]
+    assert names == ["Lukas Brem", "Fishermen in Port Alva", "Ivo Sand", "Lukas Brem"]
+    assert result.claims[0].source.type == "person"

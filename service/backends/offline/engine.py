@@ -29,7 +29,7 @@ from service.pipeline.checks import content_words
 from service.pipeline.textmatch import find_phrase
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.3"
+ENGINE_VERSION = "0.2.4"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
@@ -77,8 +77,12 @@ class _Speakers:
             if sources.is_person_pronoun(phrase):
                 return self.last_person
             return self.last_other or self.last_person
+        described = phrase
+        if appositive and _BARE_NAME.match(appositive.strip()) and not _BARE_NAME.match(phrase):
+            # "The cannery's manager, Lukas Brem, said": the name, not the description
+            phrase, appositive = appositive.strip(), phrase
         name = sources.canonical_name(phrase)
-        kind = sources.source_type(f"{phrase}, {appositive}" if appositive else phrase, name)
+        kind = sources.source_type(f"{described}, {appositive}" if appositive else described, name)
         if kind == "anonymous":
             return _Speaker(name=phrase.strip().split(",")[0], type=kind)
         for speaker in reversed(self.known):
@@ -111,6 +115,9 @@ class _Speakers:
             self.last_person = speaker
         else:
             self.last_other = speaker
+
+
+_BARE_NAME = re.compile(r"^(?:[A-Z][\w'\u2019.&-]*\s*){1,4}$")
 
 
 def _is_short_form(short: str, full: str) -> bool:

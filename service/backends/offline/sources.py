@@ -146,7 +146,11 @@ def canonical_name(phrase: str) -> str:
         last = runs[-1]
         lowercase_before = head[: last.start()].strip()
         ends_with_name = last.end() == len(head)
-        affiliation = re.search(r"\b(for|of|at|from|with)\s*$", lowercase_before, re.I)
+        affiliation = re.search(
+            r"\b(for|of|at|from|with|in|on|near|inside|outside|across|around|by)\s*$",
+            lowercase_before,
+            re.I,
+        )
         descriptor = any(word[:1].islower() for word in lowercase_before.split())
         if ends_with_name and descriptor and not affiliation:
             return last.group(0)
