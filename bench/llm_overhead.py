@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,9 @@ def main() -> None:
     port = read_port(service, r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
     try:
         url = f"http://127.0.0.1:{port}"
-        asyncio.run(load(url, texts[-3:]))  # warm-up: connections, encodings; not measured
+        asyncio.run(
+            burst(url, "/v1/summaries", texts[-3:])
+        )  # warm-up: connections, encodings; not measured
         print(
             f"\nservice overhead over a fake LLM answering in {args.latency:.1f} s (each request a different article)"
         )
@@ -84,7 +87,8 @@ def main() -> None:
             batch = texts[offset : offset + level]
             offset += level
             cpu_before = cpu_seconds(service.pid)
-            wall, latencies, errors = asyncio.run(load(url, batch))
+            wall, latencies, statuses = asyncio.run(burst(url, "/v1/summaries", batch))
+            errors = sum(n for status, n in statuses.items() if status != 200)
             cpu_ms = (cpu_seconds(service.pid) - cpu_before) * 1000 / level
             print(
                 f"{level:>10}{wall:>9.2f}{wall - args.latency:>12.2f}{statistics.median(latencies):>8.2f}"
@@ -154,21 +158,29 @@ def engine_schema() -> dict[str, Any]:
     return BriefOutput.model_json_schema()
 
 
-async def load(url: str, texts: list[str]) -> tuple[float, list[float], int]:
+async def burst(url: str, path: str, texts: list[str]) -> tuple[float, list[float], Counter[int]]:
     limits = httpx.Limits(max_connections=len(texts), max_keepalive_connections=len(texts))
     async with httpx.AsyncClient(
-        base_url=url, timeout=120, limits=limits, trust_env=False
+        base_url=url, timeout=300, limits=limits, trust_env=False
     ) as client:
 
-        async def one(text: str) -> tuple[float, bool]:
+        async def one(text: str) -> tuple[float, int]:
             started = time.perf_counter()
-            response = await client.post("/v1/summaries", json={"text": text, "engine": "llm"})
-            return time.perf_counter() - started, response.status_code == 200
+            try:
+                response = await client.post(path, json={"text": text, "engine": "llm"})
+                status = response.status_code
+                if status != 200 and not response.headers.get("content-type", "").startswith(
+                    "application/problem+json"
+                ):
+                    status = -status  # an error that is not problem+json: counted apart
+            except httpx.HTTPError:
+                status = 0  # no answer at all
+            return time.perf_counter() - started, status
 
         started = time.perf_counter()
         results = await asyncio.gather(*(one(t) for t in texts))
         wall = time.perf_counter() - started
-    return wall, [r[0] for r in results], sum(not r[1] for r in results)
+    return wall, [r[0] for r in results], Counter(r[1] for r in results)
 
 
 if __name__ == "__main__":

@@ -20,17 +20,13 @@ import os
 import statistics
 import sys
 import tempfile
-import time
-from collections import Counter
 from pathlib import Path
-
-import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import make_articles  # noqa: E402
-from bench.llm_overhead import cpu_seconds, read_port, start  # noqa: E402
+from bench.llm_overhead import burst, cpu_seconds, read_port, start  # noqa: E402
 
 BIN = Path(sys.executable).parent
 FAKE_PORT = r"PORT (\d+)"
@@ -155,31 +151,6 @@ def start_service(fake_url: str, concurrency: int) -> tuple[object, str]:
     process = start([str(BIN / "fairbrief"), "serve", "--port", "0"], env)
     port = read_port(process, UVICORN_PORT)
     return process, f"http://127.0.0.1:{port}"
-
-
-async def burst(url: str, path: str, texts: list[str]) -> tuple[float, list[float], Counter[int]]:
-    limits = httpx.Limits(max_connections=len(texts), max_keepalive_connections=len(texts))
-    async with httpx.AsyncClient(
-        base_url=url, timeout=300, limits=limits, trust_env=False
-    ) as client:
-
-        async def one(text: str) -> tuple[float, int]:
-            started = time.perf_counter()
-            try:
-                response = await client.post(path, json={"text": text, "engine": "llm"})
-                status = response.status_code
-                if status != 200 and not response.headers.get("content-type", "").startswith(
-                    "application/problem+json"
-                ):
-                    status = -status  # an error that is not problem+json: counted apart
-            except httpx.HTTPError:
-                status = 0  # no answer at all
-            return time.perf_counter() - started, status
-
-        started = time.perf_counter()
-        results = await asyncio.gather(*(one(t) for t in texts))
-        wall = time.perf_counter() - started
-    return wall, [r[0] for r in results], Counter(r[1] for r in results)
 
 
 def percentile(values: list[float], p: float) -> float:

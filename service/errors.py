@@ -15,8 +15,11 @@ FairbriefError
 │   └── PageUnsupportedError   the page is not HTML or text, or too large
 ├── AuthError                  no, or an unknown, API key
 │   └── ForbiddenError         a known key without the right to do this
+├── EngineUnavailableError     the engine asked for is not configured here
+│   └── OfflineOnlyError       the LLM asked for on an offline-only service
 ├── RateLimitedError           a key's rate limit is used up
 ├── NotFoundError              no such job or article
+│   └── DeletedError           a Result removed on request (DELETE /v1/articles/{id})
 └── PromptError                a prompt file is missing or malformed
 """
 
@@ -116,11 +119,9 @@ class SchemaError(BackendError):
 class EngineUnavailableError(FairbriefError):
     code = "engine-unavailable"
 
-    def __init__(self, message: str, *, offline_only: bool = False) -> None:
-        super().__init__(message)
-        self.offline_only = offline_only
-        if offline_only:
-            self.code = "offline-only"
+
+class OfflineOnlyError(EngineUnavailableError):
+    code = "offline-only"
 
 
 class PromptError(FairbriefError):
@@ -161,3 +162,7 @@ class RateLimitedError(FairbriefError):
 
 class NotFoundError(FairbriefError):
     code = "not-found"
+
+
+class DeletedError(NotFoundError):
+    code = "deleted"

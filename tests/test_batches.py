@@ -667,6 +667,7 @@ def test_deleting_an_article_scrubs_it_from_finished_jobs(
     assert deleted["cache_entries_deleted"] == 1  # the cached copy the job made
     after = http.get(f"/v1/batches/{job_id}").json()["items"]
     assert after[0]["result"] is None and after[0]["error"]["code"] == "deleted"
+    assert after[0]["error"]["status"] == 410
     assert after[1]["result"] is not None
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("*.sqlite3*"))
     assert HARBOUR[10:60].encode() not in stored

@@ -6,6 +6,7 @@ redis-server (see the ``redis_server`` fixture).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
@@ -21,6 +22,11 @@ import pytest
 import redis
 
 from service.api.auth import new_key, parse_keys
+from service.backends.offline import OfflineEngine
+from service.backends.registry import Backends
+from service.domain import Article, Draft, SummaryOptions
+from service.pipeline.summarizer import Summarizer
+from service.settings import get_settings
 
 ARTICLE = (
     "The harbour board voted on Tuesday to close the north pier for repairs. "
@@ -305,3 +311,25 @@ def test_without_keys_there_is_no_limit_unless_one_is_set_per_address(
     assert [_summary(open_door).status_code for _ in range(3)] == [200, 200, 200]
     per_address = make_client(data_dir=tmp_path / "b", rate_limit_anonymous="2/minute")
     assert [_summary(per_address).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_readiness_drafts_with_the_default_engine(tmp_path: Path) -> None:
+    """ready() must run the offline engine (loading its models), not only look it up."""
+
+    class Broken(OfflineEngine):
+        async def draft(self, article: Article, options: SummaryOptions) -> Draft:
+            raise RuntimeError("the parser did not load")
+
+    settings = get_settings(data_dir=tmp_path)
+    backends = Backends(settings)
+    backends.offline = Broken()
+    summarizer = Summarizer(settings, backends=backends)
+
+    async def probe() -> None:
+        try:
+            await summarizer.ready()
+        finally:
+            await summarizer.aclose()
+
+    with pytest.raises(RuntimeError, match="did not load"):
+        asyncio.run(probe())

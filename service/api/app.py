@@ -56,7 +56,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
     app.state.gate = Gatekeeper(settings, app.state.redis)
     app.state.summarizer = Summarizer(settings, metrics=app.state.metrics, redis=app.state.redis)
-    app.state.backends = app.state.summarizer.backends
     app.state.jobs = (
         ArqJobService(settings, app.state.summarizer, app.state.metrics, app.state.redis)
         if settings.job_queue == "arq"

@@ -106,10 +106,6 @@ class Gatekeeper:
         self.storage = storage
         self.limiter = MovingWindowRateLimiter(storage)
 
-    @property
-    def enabled(self) -> bool:
-        return bool(self.keys)
-
     def authenticate(self, authorization: str | None, client: str) -> Principal:
         if not self.keys:
             return Principal("anonymous", frozenset(SCOPES), f"addr:{client}")

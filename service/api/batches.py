@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
-from service.api.auth import Principal, require
-from service.api.problems import _STATUS, PROBLEM_JSON, is_json
+from service.api.auth import BatchesCaller
+from service.api.problems import PROBLEM_JSON, is_json, status_for_code
 from service.api.schemas import ArticleFields, Problem
 from service.domain import Result, SummaryOptions
 from service.errors import (
-    EngineUnavailableError,
-    FairbriefError,
     InputError,
     InputTooLargeError,
     UnsupportedFormatError,
@@ -33,7 +30,6 @@ from service.jobs import ItemInput, Job, JobItem, JobService
 from service.jobs.service import JOB_PATH
 
 router = APIRouter(tags=["batches"])
-Caller = Annotated[Principal, Depends(require("batches"))]
 MAX_PAGE = 500
 
 
@@ -139,7 +135,7 @@ def _problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
 async def create_batch(
     body: BatchRequest,
     request: Request,
-    caller: Caller,
+    caller: BatchesCaller,
     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
 ) -> JSONResponse:
     if not is_json(request.headers.get("content-type")):
@@ -178,7 +174,7 @@ async def create_batch(
 async def get_batch(
     job_id: str,
     request: Request,
-    caller: Caller,
+    caller: BatchesCaller,
     offset: Annotated[int, Query(description="the first item shown")] = 0,
     limit: Annotated[int, Query(description=f"items shown, at most {MAX_PAGE}")] = 100,
 ) -> Response:
@@ -198,7 +194,7 @@ async def get_batch(
     responses=_problems(401, 403, 404, 429),
     summary="Remove a batch job with its inputs and results",
 )
-async def delete_batch(job_id: str, request: Request, caller: Caller) -> Response:
+async def delete_batch(job_id: str, request: Request, caller: BatchesCaller) -> Response:
     jobs: JobService = request.app.state.jobs
     await jobs.delete(caller.name, job_id)
     return Response(status_code=204)
@@ -230,7 +226,7 @@ def _render_item(item: JobItem) -> str:
         error = {
             "code": item.error_code,
             "message": item.error_message or "",
-            "status": error_status(item.error_code),
+            "status": status_for_code(item.error_code),  # as a request of its own
         }
     fields = {
         "index": item.index,
@@ -247,24 +243,3 @@ def _timestamp(seconds: float | None) -> str | None:
     if seconds is None:
         return None
     return datetime.fromtimestamp(seconds, UTC).isoformat().replace("+00:00", "Z")
-
-
-def error_status(code: str) -> int:
-    """The HTTP status an item's error would have had as a request of its own."""
-    return _statuses().get(code, 500)
-
-
-@lru_cache(maxsize=1)
-def _statuses() -> dict[str, int]:
-    """Error code to status, from the problem handlers' table (first matching class wins)."""
-    statuses: dict[str, int] = {}
-    pending: list[type[FairbriefError]] = [FairbriefError]
-    while pending:
-        kind = pending.pop()
-        pending.extend(kind.__subclasses__())
-        status = next((s for known, s in _STATUS if issubclass(kind, known)), None)
-        if status is not None:
-            statuses.setdefault(kind.code, status)
-    statuses[EngineUnavailableError.code] = 422
-    statuses["offline-only"] = 403
-    return statuses

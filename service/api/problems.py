@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from functools import lru_cache
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
@@ -21,6 +22,7 @@ from service.errors import (
     BackendError,
     BackendTimeoutError,
     BackendUnavailableError,
+    DeletedError,
     EmptyInputError,
     EngineUnavailableError,
     FairbriefError,
@@ -31,6 +33,7 @@ from service.errors import (
     InputTooLargeError,
     NotFoundError,
     NotUTF8Error,
+    OfflineOnlyError,
     PageUnsupportedError,
     RateLimitedError,
     UnsupportedFormatError,
@@ -49,6 +52,8 @@ _STATUS: list[tuple[type[FairbriefError], int]] = [
     (EmptyInputError, 422),
     (InputError, 422),
     (BackendError, 502),
+    (OfflineOnlyError, 403),
+    (EngineUnavailableError, 422),  # this deployment has no such engine: retrying cannot help
     (UrlRefusedError, 422),
     (PageUnsupportedError, 422),
     (FetchTimeoutError, 504),
@@ -56,6 +61,7 @@ _STATUS: list[tuple[type[FairbriefError], int]] = [
     (ForbiddenError, 403),
     (AuthError, 401),
     (RateLimitedError, 429),
+    (DeletedError, 410),
     (NotFoundError, 404),
 ]
 
@@ -113,12 +119,29 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unexpected_error)
 
 
+def status_for(kind: type[FairbriefError]) -> int:
+    """The HTTP status of an error class: the first entry of the table it falls under."""
+    return next((status for known, status in _STATUS if issubclass(kind, known)), 500)
+
+
+@lru_cache(maxsize=1)
+def _statuses_by_code() -> dict[str, int]:
+    statuses: dict[str, int] = {}
+    pending: list[type[FairbriefError]] = [FairbriefError]
+    while pending:
+        kind = pending.pop()
+        pending.extend(kind.__subclasses__())
+        statuses.setdefault(kind.code, status_for(kind))
+    return statuses
+
+
+def status_for_code(code: str) -> int:
+    """The HTTP status of an error known only by its code (a stored batch item's error)."""
+    return _statuses_by_code().get(code, 500)
+
+
 async def _fairbrief_error(request: Request, exc: FairbriefError) -> JSONResponse:
-    status = next((s for kind, s in _STATUS if isinstance(exc, kind)), None)
-    if isinstance(exc, EngineUnavailableError):
-        status = 403 if exc.offline_only else 422  # this deployment has no such engine
-    if status is None:
-        status = 500
+    status = status_for(type(exc))
     headers = None
     retry_after = getattr(exc, "retry_after", None)
     if isinstance(exc, BackendUnavailableError | RateLimitedError) and retry_after is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Annotated
 
 import anyio
@@ -10,7 +11,7 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from service import __version__
-from service.api.auth import SummariesCaller
+from service.api.auth import Gatekeeper, SummariesCaller
 from service.api.problems import PROBLEM_JSON, is_json
 from service.api.schemas import (
     DeletedResponse,
@@ -96,10 +97,10 @@ async def readyz(request: Request) -> JSONResponse:
     state = request.app.state
     checks: dict[str, str] = {}
 
-    async def check(name: str, probe: object) -> None:
+    async def check(name: str, probe: Awaitable[object]) -> None:
         try:
             with anyio.fail_after(2):
-                await probe  # type: ignore[misc]
+                await probe
             checks[name] = "ok"
         except Exception as error:  # a check reports, it does not raise
             checks[name] = f"failing: {type(error).__name__}"
@@ -115,8 +116,8 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse(body.model_dump(), status_code=200 if ready else 503)
 
 
-async def _storage_check(gate: object) -> None:
-    if not await gate.check_storage():  # type: ignore[attr-defined]
+async def _storage_check(gate: Gatekeeper) -> None:
+    if not await gate.check_storage():
         raise ConnectionError("the rate-limit store does not answer")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from service.backends import Backend
 from service.backends.offline import OfflineEngine
-from service.errors import EngineUnavailableError, InputError
+from service.errors import EngineUnavailableError, InputError, OfflineOnlyError
 from service.settings import Settings
 
 ENGINES = ("offline", "llm")
@@ -32,9 +32,8 @@ class Backends:
                 f"unknown engine {name!r}; known engines: {', '.join(ENGINES)}", field="engine"
             )
         if self.settings.offline_only:
-            raise EngineUnavailableError(
-                "this service is offline-only: no article text may be sent to an LLM",
-                offline_only=True,
+            raise OfflineOnlyError(
+                "this service is offline-only: no article text may be sent to an LLM"
             )
         if self.settings.openai_api_key is None and self.settings.openai_base_url is None:
             raise EngineUnavailableError(

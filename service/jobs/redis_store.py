@@ -38,11 +38,10 @@ from typing import Any, Literal, cast
 
 from redis.asyncio import Redis
 
-from service.errors import InputError
-from service.jobs.store import STATUSES, Claim, ItemKind, Job, JobItem, NewItem, Outcome
+from service.errors import DeletedError, InputError
+from service.jobs.store import SCRUBBED, STATUSES, Claim, ItemKind, Job, JobItem, NewItem, Outcome
 
 PREFIX = "fairbrief:jobs:"
-SCRUBBED = "the article's results were deleted (DELETE /v1/articles/{id})"
 _ITEM_FIELDS = ["ref", "status", "article_id", "result", "error_code", "error_message"]
 
 # KEYS: the job, [the idempotency key]
@@ -134,14 +133,14 @@ end
 return {1, 1}
 """
 
-# KEYS: the article's index. ARGV: prefix, message
+# KEYS: the article's index. ARGV: prefix, message, code
 _SCRUB = """
 local scrubbed = 0
 for _, ref in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   local key = ARGV[1] .. 'item:' .. ref
   if redis.call('HEXISTS', key, 'result') == 1 then
     redis.call('HDEL', key, 'result')
-    redis.call('HSET', key, 'error_code', 'deleted', 'error_message', ARGV[2])
+    redis.call('HSET', key, 'error_code', ARGV[3], 'error_message', ARGV[2])
     scrubbed = scrubbed + 1
   end
 end
@@ -382,7 +381,7 @@ class RedisJobStore:
         """Remove the stored Results of an article from every job (the items stay, marked
         with the code ``deleted``); the number of items scrubbed."""
         scrubbed = await self._scrub(
-            keys=[f"{PREFIX}article:{article_id}"], args=[PREFIX, SCRUBBED]
+            keys=[f"{PREFIX}article:{article_id}"], args=[PREFIX, SCRUBBED, DeletedError.code]
         )
         return int(scrubbed)
 

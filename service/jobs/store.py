@@ -45,7 +45,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from service.errors import InputError
+from service.errors import DeletedError, InputError
+
+SCRUBBED = "the article's results were deleted (DELETE /v1/articles/{id})"
 
 ItemKind = Literal["text", "html", "url"]
 STATUSES = ("queued", "running", "done", "failed")
@@ -438,12 +440,12 @@ class JobStore:
 
     def scrub_article(self, article_id: str) -> int:
         """Remove the stored Results of an article from every job (the items stay, marked
-        with the code ``deleted``); the number of items scrubbed."""
+        with DeletedError's code); the number of items scrubbed."""
         with self._transaction() as db:
             return db.execute(
-                "UPDATE items SET result = NULL, error_code = 'deleted', error_message = ?"
+                "UPDATE items SET result = NULL, error_code = ?, error_message = ?"
                 " WHERE article_id = ? AND result IS NOT NULL",
-                ("the article's results were deleted (DELETE /v1/articles/{id})", article_id),
+                (DeletedError.code, SCRUBBED, article_id),
             ).rowcount
 
     def ping(self) -> None:

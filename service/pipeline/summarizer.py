@@ -147,7 +147,7 @@ class Summarizer:
         """Raises unless the default engine answers: the offline engine drafts a sentence
         (loading its models); the LLM engine is built (no call is made)."""
         backend = self.backends.get(None)
-        if backend.name == "offline":
+        if backend is self.backends.offline:
             article = ingest_text("The council said on Monday that the bridge would reopen.")
             await backend.draft(article, SummaryOptions())
 
