@@ -238,6 +238,67 @@ def test_non_responses_spoken_for_or_shown(sentence: str, parties: list[str]) ->
     assert [party for party, _ in find_non_responses(sentence)] == parties
 
 
+@pytest.mark.parametrize(
+    ("sentence", "parties"),
+    [
+        (
+            "The harbour master, the county sheriff and the ferry operator, whose boats were "
+            "docked all week, did not respond to questions on Monday.",
+            ["The harbour master", "the county sheriff", "the ferry operator"],
+        ),
+        (
+            "Both of the referees named in the complaint, the Dutchman Piet Hollen and the "
+            "linesman Arno Vasse, have not commented publicly.",
+            ["the Dutchman Piet Hollen", "the linesman Arno Vasse"],
+        ),
+        (
+            "Requests for comment from the water regulator, which approved the permit, "
+            "went unanswered.",
+            ["the water regulator"],
+        ),
+        (
+            "Coach Edda Lunn said she had not read the letter and could not comment.",
+            ["Coach Edda Lunn"],
+        ),
+        (
+            "The mill's owner, Sorrel Textiles, confirmed the layoffs but did not respond to "
+            "questions about pay.",
+            ["Sorrel Textiles"],
+        ),
+        (
+            'The tax office said only that "the review continues" and would not elaborate.',
+            ["The tax office"],
+        ),
+        ("The navy declined to confirm the sighting.", ["The navy"]),
+        # look-alikes: machines and patients do not decline requests for comment
+        ("The engine did not respond when the pilot tried to restart it.", []),
+        ("The trawler did not respond to radio calls from the coastguard.", []),
+        ("Quarry Systems has not commented publicly on the fine.", ["Quarry Systems"]),
+    ],
+)
+def test_non_responses_in_lists_clauses_and_conjoined_verbs(
+    sentence: str, parties: list[str]
+) -> None:
+    assert [party for party, _ in find_non_responses(sentence)] == parties
+
+
+def test_a_third_party_at_its_office_speaks_for_the_party_just_named() -> None:
+    result = run(
+        "The fire service said the cause was under investigation. Brennard Power did not "
+        "respond to two emails. A receptionist at its head office said nobody was available "
+        "to talk about the fire."
+    )
+    assert [n.source.name for n in result.non_responses] == ["Brennard Power"]
+
+
+def test_he_after_an_unnamed_spokesman_is_the_spokesman() -> None:
+    result = run(
+        "Minister Arvid Tolle said the talks had stalled. A spokesman for the Osmark embassy "
+        "said the crew were safe. He declined to say whether the embassy had spoken to the owners."
+    )
+    assert [n.source.name for n in result.non_responses] == ["A spokesman for the Osmark embassy"]
+
+
 def test_a_negated_claim_is_a_denial_and_conflicts_with_what_it_denies() -> None:
     result = run(
         "Fishermen in Port Alva said the cannery had dumped fish waste into the harbour for "

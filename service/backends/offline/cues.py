@@ -117,7 +117,7 @@ _UNREACHABLE = re.compile(
 # "Calls to the offices of X went unanswered", "Emails to X were not returned"
 _WENT_UNANSWERED = re.compile(
     r"(?:calls?|phone calls?|emails?|e-mails?|messages?|requests?|questions?|inquiries)"
-    r"(?: for comment| seeking comment)?\s+(?:to|left (?:with|for)|sent to)\s+"
+    r"(?: for comment| seeking comment)?\s+(?:to|(?<=comment )from|left (?:with|for)|sent to)\s+"
     r"(?:the (?:offices?|press office|spokesperson|spokesman|spokeswoman) (?:of|for)\s+)?"
     r"(?P<src>[^,;]{2,80}?)(?:'s (?:press office|offices?|spokesperson|spokesman|spokeswoman))?"
     r"(?:,\s*[^;]{2,120}?,)?"
@@ -160,10 +160,14 @@ _THIRD_PARTY = re.compile(
 # without answering their questions"
 _SUBJECT_DECLINED = re.compile(
     r"^(?:(?P<src>[^,;]{2,100}?),\s*(?P<appositive>[^,;]{2,80}?),|"
-    r"(?P<name>(?-i:(?:(?:The|the)\s+)?(?:[A-Z][\w'\u2019.&-]*\s+){0,4}[A-Z][\w'\u2019.&-]*))"
-    r"\s+(?=(?-i:[a-z])))"
+    r"(?P<name>(?-i:(?!(?:A|An)\s)(?!(?:The|the)\s+[a-z])(?:(?:The|the)\s+)?(?:[A-Z][\w'\u2019.&-]*\s+){0,4}[A-Z][\w'\u2019.&-]*))"
+    r"\s+(?=(?-i:[a-z]+\b(?!\s+[A-Z])))|"
+    r"(?P<desc>(?-i:The|the)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)"
+    r"(?=\s+(?:said|says|told|confirmed|acknowledged|insisted|added)\b))"
     r"[^;]*?"
-    r"(?:\b(?:and|but) (?:declined|refused) (?:to )?(?:comment|be interviewed|answer|elaborate)|"
+    r"(?:\b(?:and|but) (?:(?:declined|refused) (?:to )?|(?:would|could|did) not |didn't )"
+    r"(?:immediately )?(?:comment|be interviewed|answer|elaborate|respond|reply|discuss|"
+    r"say (?:whether|if|how|who|what|why|when)\b|make (?:\w+ ){0,2}available)|"
     r"\bwithout (?:answering|responding to|taking) (?:their |any |reporters['\u2019] )?questions)",
     re.I,
 )
@@ -178,7 +182,8 @@ _REFUSED_OTHERWISE = re.compile(
     _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
     r"(?:hung up|referred (?:questions|inquiries|requests|calls)|"
     r"said(?: in an? (?:email|e-mail|statement|text message))?(?: that)? "
-    r"(?:it|he|she|they) (?:would|will|could) not (?:comment|discuss|respond|answer))",
+    r"(?:it|he|she|they) (?:[^.;\"\u201c]{0,80}? (?:and|but) )?(?:would|will|could|can) ?not "
+    r"(?:comment|discuss|respond|answer))",
     re.I,
 )
 # not commenting in a document of one's own is not declining a request, and a place that
@@ -188,12 +193,19 @@ _NOT_A_REQUEST = re.compile(
     r"(?:report|statement|filing|accounts|results|letter to shareholders)\b|"
     r"^\s*(?:by|on|via) (?:road|ferry|boat|sea|air|land|rail|train|car|bus|foot|helicopter)\b|"
     r"^\w*\s*to (?:a |the |any |repeated |several )?(?:[\w-]+ ){0,3}?(?:treatment|antibiotics|"
-    r"medication|therapy|drugs?|commands?|orders|reset|alarm|signals?)\b",
+    r"medication|therapy|drugs?|commands?|orders|reset|alarm|signals?|radio calls?|"
+    r"radio messages?|hails?|distress calls?)\b",
     re.I,
 )
 _NOT_ANSWERED_BY = re.compile(
     r"(?:requests?|calls?|messages?|emails?|questions?)(?: for comment)?[^.]{0,80}? (?:were|was) not "
     r"(?:immediately )?(?:answered|returned) by (?P<list>.+?)[.]?$",
+    re.I,
+)
+# "The ministry declined to confirm the request", "refused to name the buyer"
+_DECLINED_TO_CONFIRM = re.compile(
+    _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
+    r"(?:has |have |had )?(?:declined|refused) to (?:confirm|deny|identify|name)\b",
     re.I,
 )
 _NO_COMMENT = re.compile(
@@ -391,10 +403,29 @@ def _named(found: re.Match[str]) -> tuple[str, int]:
     return found.group(group).strip(), found.start(group)
 
 
+_OWN_PLACE = re.compile(
+    r"\b(?:at|for|of) (its|his|her|their) (?:[\w-]+ )?"
+    r"(?:headquarters|home|house|flat|office|offices|head office|press office)\b",
+    re.I,
+)
+_PRONOUN_OF = {"its": "it", "his": "he", "her": "she", "their": "they"}
+# things that do not answer requests for comment: "the engine did not respond", "the ship
+# did not respond to radio calls"
+_NOT_A_RESPONDENT = re.compile(
+    r"\b(?:engines?|motors?|pumps?|brakes|systems?|devices?|machines?|computers?|servers?|"
+    r"vessels?|ships?|boats?|trawlers?|tankers?|freighters?|ferries|ferry|barges?|trains?|"
+    r"trucks?|lorries|drones?|aircraft|planes?|cars?|vehicles?|patients?|tumou?rs?|"
+    r"infections?|wounds?|animals?)$"  # lower case: "Quillon Systems" is a company
+)
+
+
 def _spoken_for(found: re.Match[str]) -> tuple[str, int]:
     """Who a third party spoke for: the place or person after "at"/"of" in the subject
     ("a receptionist at X"), else the name in an appositive, else the subject itself."""
     subject = found.group("subject")
+    own = _OWN_PLACE.search(subject)
+    if own:  # "a receptionist at its headquarters": the party named before ("it")
+        return _PRONOUN_OF[own.group(1).lower()], found.start("subject") + own.start(1)
     place = _THIRD_PARTY.search(subject)
     if place:
         group = "of" if place.group("of") else "at"
@@ -465,8 +496,9 @@ def _find_parties(sentence: str) -> list[tuple[str, int]]:
     if spoken_for:
         return [_spoken_for(spoken_for)]
     subject = _SUBJECT_DECLINED.search(sentence)
-    if subject and subject.group("name"):
-        return [(subject.group("name"), subject.start("name"))]
+    if subject and (subject.group("name") or subject.group("desc")):
+        group = "name" if subject.group("name") else "desc"
+        return [(subject.group(group), subject.start(group))]
     if subject and not _NOT_A_PARTY.search(subject.group("src")):
         return [_named(subject)]
     neither = _NEITHER_NOR.search(sentence)
@@ -478,14 +510,27 @@ def _find_parties(sentence: str) -> list[tuple[str, int]]:
     for start in starts:
         if start < taken_until:
             continue
-        for pattern in (_NON_RESPONSE, _DECLINED_ES_FR, _NO_COMMENT, _REFUSED_OTHERWISE):
+        for pattern in (
+            _NON_RESPONSE,
+            _DECLINED_ES_FR,
+            _NO_COMMENT,
+            _REFUSED_OTHERWISE,
+            _DECLINED_TO_CONFIRM,
+        ):
             found = pattern.match(sentence, start)
             if found is None or _NOT_A_PARTY.search(found.group("src")):
+                continue
+            if _NOT_A_RESPONDENT.search(found.group("src").strip()):
                 continue
             clause_end = sentence.find(",", found.end())
             rest = sentence[found.end() : clause_end if clause_end >= 0 else len(sentence)]
             if _NOT_A_REQUEST.search(rest):
                 continue
+            taken_until = found.end()
+            several = _listed_parties(sentence, found)
+            if several:
+                parties += several
+                break
             group = "src"
             appositive = found.groupdict().get("appositive")
             if (
@@ -496,6 +541,39 @@ def _find_parties(sentence: str) -> list[tuple[str, int]]:
                 group = "appositive"  # "Its chief executive, Ines Marlow, did not ..."
             party = found.group(group).strip()
             parties.append((party, found.start(group) + found.group(group).index(party)))
-            taken_until = found.end()
             break
     return parties
+
+
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_TRAILING_RELATIVE = re.compile(r",\s*(?:whose|which|who|where)\b.*$")
+
+
+def _listed_parties(sentence: str, found: re.Match[str]) -> list[tuple[str, int]]:
+    """Several parties in one subject, one each: "The governor, the police chief and the
+    railway company, whose line ..., did not respond"; "Two of the players, the midfielder
+    A and the goalkeeper B, have not commented" (the names in the appositive)."""
+    appositive = found.groupdict().get("appositive")
+    end = found.end("appositive") if appositive else found.end("src")
+    start = found.start("src")
+    phrase = _TRAILING_RELATIVE.sub("", sentence[start:end])
+    if appositive:
+        named = _items(phrase[found.end("src") - start :].lstrip(", "))
+        if (
+            len(named) >= 2
+            and all(re.search(r"\b[A-Z]", n) for n in named)
+            and not re.search(r"\b(?:and|or)\b", found.group("src"))
+        ):
+            return [(n, sentence.index(n, found.end("src"))) for n in named]
+    if _SPOKESPEOPLE.match(phrase):
+        return []  # "spokespeople for A and B": find_non_responses splits the rest
+    items = _items(phrase)
+    if len(items) < 2 or any(len(i.split()) > 7 for i in items):
+        return []
+    return [(i, sentence.index(i, start)) for i in items]
+
+
+def _items(phrase: str) -> list[str]:
+    if not re.search(r"\s(?:and|or)\s", phrase):
+        return []
+    return [p.strip() for p in _LIST_SEPARATOR.split(phrase) if p.strip()]

@@ -29,7 +29,7 @@ from service.pipeline.checks import content_words
 from service.pipeline.textmatch import find_phrase
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.4"
+ENGINE_VERSION = "0.2.5"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
@@ -111,12 +111,17 @@ class _Speakers:
             return
         if speaker not in self.known:
             self.known.append(speaker)
-        if speaker.type == "person":
-            self.last_person = speaker
-        else:
+        if speaker.type == "person" or _HUMAN_ROLE.search(speaker.name):
+            self.last_person = speaker  # "A spokesman for the embassy said ... He declined"
+        if speaker.type != "person":
             self.last_other = speaker
 
 
+_HUMAN_ROLE = re.compile(
+    r"^(?:an?|the)\s+(?:[\w-]+\s+)?(?:spokes(?:man|woman|person)|official|officer|"
+    r"representative|director|adviser|advisor|minister|manager|lawyer|attorney)\b",
+    re.I,
+)
 _BARE_NAME = re.compile(r"^(?:[A-Z][\w'\u2019.&-]*\s*){1,4}$")
 
 
@@ -152,9 +157,22 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
         text = article.sentence_text(sentence)
         parties = cues.find_non_responses(text)
         for party, _offset in parties:
-            if sources.is_pronoun(party):  # "He did not answer ...": the last speaker
+            previous = article.sentences[position - 1].id if position else None
+            if (
+                sources.is_pronoun(party)
+                and non_responses
+                and (previous in non_responses[-1].sentence_ids)
+            ):  # "X did not respond. A receptionist at its office said ...": X again
+                party = non_responses[-1].source.name
+            elif sources.is_pronoun(party):  # "He did not answer ...": the last speaker
                 speaker = speakers.resolve(party)
                 party = speaker.name if speaker else party
+            else:
+                speakers.heard(_Speaker(name=party, type=sources.source_type(party)))
+            same = next((n for n in non_responses if n.source.name == party), None)
+            if same is not None:  # one entry per party, citing each sentence
+                same.sentence_ids.append(sentence.id)
+                continue
             non_responses.append(
                 DraftNonResponse(
                     source=DraftSource(name=party, type=sources.source_type(party)),

@@ -49,7 +49,7 @@ dispute disclose emphasize emphasise estimate expect explain fear hope indicate 
 maintain mention note observe point predict project promise pledge question recall
 recount refute reject remark report respond reveal state stress suggest tweet urge vow warn
 thank praise criticize criticise blame mock condemn welcome applaud endorse oppose support
-demand propose defend attack slam
+demand propose defend attack slam cite express blast denounce reiterate decry refer
 threaten challenge contest disagree warn""".split()
 
 
@@ -97,7 +97,8 @@ WISH_OR_QUESTION = frozenset({"want", "ask"})
 # ("thanked Obama for taking these steps", "blamed the club for the crush")
 PREDICATE_CONTENT = frozenset(
     """thank praise criticize criticise blame mock condemn welcome applaud endorse oppose
-    support demand propose defend attack slam urge""".split()
+    support demand propose defend attack slam urge cite express blast denounce reiterate decry
+    point refer""".split()
 )
 # verbs whose object is the claimed content ("denied the allegation", "announced a plan")
 OBJECT_CONTENT = frozenset(

@@ -255,6 +255,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     if lemma in WISH_OR_QUESTION:
         # "wants to stay", "asked whether ..."; never "asked not to be named"
         kinds = ("ccomp",) if lemma == "ask" else ("ccomp", "xcomp")
+        if lemma == "ask" and {"dobj", "xcomp"} <= {c.dep_ for c in verb.children}:
+            kinds = ("dobj", "xcomp")  # "asked the board to delay the vote"
         parts = [c for c in verb.children if c.dep_ in kinds]
         tokens = [t for p in parts for t in p.subtree]
         return _span_of(doc, tokens) if len(tokens) >= 3 else None
@@ -327,12 +329,26 @@ def _adjacent_quote(doc: Any, verb: Any) -> tuple[int, int] | None:
     quotes = [m for m in re.finditer(r"\u201c([^\u201c\u201d]+)\u201d|\"([^\"]+)\"", text)]
     outside = [m for m in quotes if not (m.start() <= verb.idx < m.end())]
     if not outside:
-        return None
+        return _open_quote(text, verb.idx)
     chosen = outside[0]  # "A," she said, "and B.": A, unless B says much more
     for other in outside[1:]:
         if other.end() - other.start() > 1.5 * (chosen.end() - chosen.start()):
             chosen = other
     return _trim(text, chosen.start() + 1, chosen.end() - 1)
+
+
+def _open_quote(text: str, cue_at: int) -> tuple[int, int] | None:
+    """A quote that runs over several sentences has one mark in this one: 'fly?" the adviser
+    asked' closes a quote opened earlier; 'she said, "The plan' opens one that goes on."""
+    marks = [m.start() for m in re.finditer(r"[\u201c\u201d\"]", text)]
+    if len(marks) != 1:
+        return None
+    at = marks[0]
+    if at < cue_at and text[at] != "\u201c":  # the quote ends here, before the cue
+        return _trim(text, 0, at)
+    if at > cue_at and text[at] != "\u201d":  # the quote starts here, after the cue
+        return _trim(text, at + 1, len(text))
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
