@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 import textwrap
 from collections import defaultdict
@@ -39,6 +40,12 @@ def serve(host: str | None, port: int | None) -> None:
         app = create_app(settings)
     except ValueError as error:  # a configuration error (pydantic's included), said plainly
         raise click.ClickException(f"configuration: {error}") from error
+    # What is loaded by now (~100,000 objects: the SDKs, FastAPI, the models) lives as long
+    # as the process. Frozen, it is out of the garbage collector's sight: a full collection
+    # then walks only what requests made, where it walked everything, stopping the event
+    # loop for 50 to 100 ms every few hundred requests.
+    gc.collect()
+    gc.freeze()
     uvicorn.run(
         app,
         host=host or settings.host,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 _SAMPLE = 1200
 _MIN_LETTERS = 12
@@ -20,7 +21,8 @@ def _identifier():  # type: ignore[no-untyped-def]
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text``, or ``"und"`` when there is too little text to tell."""
     sample = text[:_SAMPLE]
-    if len(_LETTER.findall(sample)) < _MIN_LETTERS:
+    letters = islice(_LETTER.finditer(sample), _MIN_LETTERS)  # counted up to the minimum only
+    if sum(1 for _ in letters) < _MIN_LETTERS:
         return "und"
     code, _probability = _identifier().classify(sample)
     return str(code)

@@ -8,6 +8,7 @@ a delay. The real ``openai`` client talks to it over the wire; nothing is monkey
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import threading
 import time
@@ -20,7 +21,7 @@ from typing import Any
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 Reply = dict[str, Any]
@@ -130,10 +131,31 @@ def serve_fake_openai() -> Iterator[FakeOpenAI]:
         thread.join(timeout=10)
 
 
+def load_app(latency: float, fail_every: int = 0) -> Starlette:
+    """The fake for load runs, lean because it shares the machine with what is measured:
+    every call answers empty valid output after ``latency`` (every ``fail_every``-th call a
+    500 instead). Each request is read in full but neither parsed nor kept; the two
+    replies are encoded once."""
+    empty = {"claims": [], "non_responses": [], "conflicts": [], "summary": []}
+    ok, failure = _encoded(completion(empty)), _encoded(error(500, "fake failure"))
+    calls = itertools.count(1)
+
+    async def chat(request: Request) -> Response:
+        await request.body()
+        status, content = failure if fail_every and next(calls) % fail_every == 0 else ok
+        await asyncio.sleep(latency)
+        return Response(content, status_code=status, media_type="application/json")
+
+    return Starlette(routes=[Route("/v1/chat/completions", chat, methods=["POST"])])
+
+
+def _encoded(reply: Reply) -> tuple[int, bytes]:
+    return reply["status"], json.dumps(reply["body"]).encode("utf-8")
+
+
 def main() -> None:
-    """``python -m tests.fakes.openai_server --latency 1 [--fail-every N]``: a fake LLM in
-    its own process (for load tests), answering every call with empty valid output after
-    ``latency``; with ``--fail-every N``, every Nth call answers 500 instead."""
+    """``python -m tests.fakes.openai_server --latency 1 [--fail-every N]``: ``load_app`` in
+    its own process, on a free port it prints (``PORT n``)."""
     import argparse
     import socket
 
@@ -141,23 +163,15 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=1.0)
     parser.add_argument("--fail-every", type=int, default=0)
     args = parser.parse_args()
-    fake = FakeOpenAI()
-    empty = {"claims": [], "non_responses": [], "conflicts": [], "summary": []}
-    calls = 0
-
-    def answer(body: dict[str, Any]) -> Reply:
-        nonlocal calls
-        calls += 1
-        fake.requests.clear()  # a long load run keeps no bodies
-        if args.fail_every and calls % args.fail_every == 0:
-            return slow(error(500, "fake failure"), args.latency)
-        return slow(completion(empty), args.latency)
-
-    fake.fallback = answer
-    sock = socket.socket()
+    # IPPROTO_TCP named: asyncio turns Nagle's algorithm off only on sockets that say they
+    # are TCP, and without that every reply on a kept-alive connection waited ~40 ms for
+    # the client's delayed ACK
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     print(f"PORT {sock.getsockname()[1]}", flush=True)
-    config = uvicorn.Config(fake.app(), log_level="warning", lifespan="off", backlog=2048)
+    config = uvicorn.Config(
+        load_app(args.latency, args.fail_every), log_level="warning", lifespan="off", backlog=2048
+    )
     uvicorn.Server(config).run(sockets=[sock])
 
 

@@ -94,7 +94,8 @@ class LLMEngine:
 
     async def _draft(self, article: Article, options: SummaryOptions, usage: Usage) -> Draft:
         language = _LANGUAGES.get(article.language, "the article's language")
-        article_tokens = self.counter.budget(numbered(article))
+        text = numbered(article)
+        article_tokens = self.counter.budget(text)
         if article_tokens > self.settings.llm_max_article_tokens:
             raise InputTooLargeError(
                 f"the article is about {article_tokens} tokens; the limit for the LLM engine is {self.settings.llm_max_article_tokens}",
@@ -110,7 +111,7 @@ class LLMEngine:
         limit = min(self.settings.llm_chunk_tokens, room)
         if article_tokens <= limit:
             try:
-                output = await self._call(article, options, language, numbered(article), usage)
+                output = await self._call(article, options, language, text, usage)
                 return to_draft(
                     output.claims, output.non_responses, output.conflicts, output.summary
                 )
