@@ -80,9 +80,10 @@ _SPEAKER_AROUND_QUOTE = re.compile(
     r"(?P<src2>[^,\"\u201c\u201d]{2,80}?)(?=\s*(?:,|[.!?]\s*$|$))"
 )
 _CLAUSE_START = r"(?:(?:and|but|while|whereas|however,?)\s+)?"
+# a party at a clause's start, with an optional appositive: "Its director, Ada Krenn, "
+_PARTY = _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
 _NON_RESPONSE = re.compile(
-    _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
-    r"(?:did not|didn't|has not|have not|had not|could not|would not|(?:has|have|had) yet|"
+    _PARTY + r"(?:did not|didn't|has not|have not|had not|could not|would not|(?:has|have|had) yet|"
     r"(?:has |have |had )?(?:declined|refused)|was not|were not|also did not|tampoco|no|"
     r"n'a pas|n'ont pas|ne s'est pas)\s+"
     r"(?:immediately\s+|(?:yet\s+)?)(?:to\s+)?(?:be\s+)?(?:immediately\s+|directly\s+)?"
@@ -95,8 +96,7 @@ _NON_RESPONSE = re.compile(
     re.I,
 )
 _DECLINED_ES_FR = re.compile(
-    _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
-    r"(?:declin[oó]|se neg[oó] a|rehus[oó]|a refusé de|a décliné)\s+"
+    _PARTY + r"(?:declin[oó]|se neg[oó] a|rehus[oó]|a refusé de|a décliné)\s+"
     r"(?:hacer\s+|de\s+|tout\s+)?(?:comentarios?|comentar|commenter|commentaire)",
     re.I,
 )
@@ -179,8 +179,7 @@ _NEITHER_NOR = re.compile(
 )
 # "X hung up", "X referred questions to Y", "X said it would not comment on ..."
 _REFUSED_OTHERWISE = re.compile(
-    _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
-    r"(?:hung up|referred (?:questions|inquiries|requests|calls)|"
+    _PARTY + r"(?:hung up|referred (?:questions|inquiries|requests|calls)|"
     r"said(?: in an? (?:email|e-mail|statement|text message))?(?: that)? "
     r"(?:it|he|she|they) (?:[^.;\"\u201c]{0,80}? (?:and|but) )?(?:would|will|could|can) ?not "
     r"(?:comment|discuss|respond|answer))",
@@ -204,8 +203,7 @@ _NOT_ANSWERED_BY = re.compile(
 )
 # "The ministry declined to confirm the request", "refused to name the buyer"
 _DECLINED_TO_CONFIRM = re.compile(
-    _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
-    r"(?:has |have |had )?(?:declined|refused) to (?:confirm|deny|identify|name)\b",
+    _PARTY + r"(?:has |have |had )?(?:declined|refused) to (?:confirm|deny|identify|name)\b",
     re.I,
 )
 _NO_COMMENT = re.compile(

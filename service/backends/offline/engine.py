@@ -111,17 +111,12 @@ class _Speakers:
             return
         if speaker not in self.known:
             self.known.append(speaker)
-        if speaker.type == "person" or _HUMAN_ROLE.search(speaker.name):
+        if speaker.type == "person" or sources.is_person_described(speaker.name):
             self.last_person = speaker  # "A spokesman for the embassy said ... He declined"
         if speaker.type != "person":
             self.last_other = speaker
 
 
-_HUMAN_ROLE = re.compile(
-    r"^(?:an?|the)\s+(?:[\w-]+\s+)?(?:spokes(?:man|woman|person)|official|officer|"
-    r"representative|director|adviser|advisor|minister|manager|lawyer|attorney)\b",
-    re.I,
-)
 _BARE_NAME = re.compile(r"^(?:[A-Z][\w'\u2019.&-]*\s*){1,4}$")
 
 
@@ -156,19 +151,16 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
     for position, sentence in enumerate(article.sentences):
         text = article.sentence_text(sentence)
         parties = cues.find_non_responses(text)
+        previous = article.sentences[position - 1].id if position else None
         for party, _offset in parties:
-            previous = article.sentences[position - 1].id if position else None
-            if (
-                sources.is_pronoun(party)
-                and non_responses
-                and (previous in non_responses[-1].sentence_ids)
-            ):  # "X did not respond. A receptionist at its office said ...": X again
+            if not sources.is_pronoun(party):
+                speakers.heard(_Speaker(name=party, type=sources.source_type(party)))
+            elif non_responses and previous in non_responses[-1].sentence_ids:
+                # "X did not respond. A receptionist at its office said ...": X again
                 party = non_responses[-1].source.name
-            elif sources.is_pronoun(party):  # "He did not answer ...": the last speaker
+            else:  # "He did not answer ...": the last speaker
                 speaker = speakers.resolve(party)
                 party = speaker.name if speaker else party
-            else:
-                speakers.heard(_Speaker(name=party, type=sources.source_type(party)))
             same = next((n for n in non_responses if n.source.name == party), None)
             if same is not None:  # one entry per party, citing each sentence
                 same.sentence_ids.append(sentence.id)

@@ -102,11 +102,12 @@ def _is_verb(token: Any) -> bool:
     if token.lower_ in _AUXILIARY:
         if token.i > 0 and token.nbor(-1).dep_ == "expl":  # "there were ..."
             return token.lower_ in _EXISTENTIAL
-        return token.lower_[:2] in ("ha", "do", "di", "'v") and token.dep_ in _MAIN_VERB_DEPS
+        return token.lower_ in _HAVE_OR_DO and token.dep_ in _MAIN_VERB_DEPS
     return True
 
 
 _EXISTENTIAL = frozenset({"is", "are", "was", "were", "'s", "'re"})
+_HAVE_OR_DO = frozenset({"have", "has", "had", "having", "'ve", "do", "does", "did"})
 _MAIN_VERB_DEPS = frozenset({"ROOT", "advcl", "ccomp", "conj", "relcl", "xcomp"})
 
 

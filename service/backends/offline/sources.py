@@ -69,16 +69,28 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
         ),
     ),
 ]
-_TITLE = re.compile(
-    r"\b(mr|mrs|ms|dr|prof|professor|sir|madam|judge|lawyer|attorney|spokesman|spokeswoman|"
+_TITLE_WORDS = (
+    r"mr|mrs|ms|dr|prof|professor|sir|madam|judge|lawyer|attorney|spokesman|spokeswoman|"
     r"leader|chief|director|head|resident|witness|doctor|nurse|teacher|analyst|economist|"
-    r"professor|mother|father|farmer|worker|activist|official)\b",
+    r"professor|mother|father|farmer|worker|activist|official"
+)
+_TITLE = re.compile(rf"\b({_TITLE_WORDS})\b", re.I)
+# a person described, not named: "a spokesman for ...", "the mill's manager"
+_PERSON_DESCRIBED = re.compile(
+    rf"^(?:an?|the)\s+(?:[\w'\u2019-]+\s+)?(?:{_TITLE_WORDS}|spokesperson|representative|"
+    r"adviser|advisor|minister|manager|officer)\b",
     re.I,
 )
 _NAME_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'\u2019.&-]*|[A-Z]\.)"
 _NAME_RUN = re.compile(
     rf"{_NAME_TOKEN}(?:\s+(?:(?:de|da|del|van|von|al|bin|ibn|le|la|di|du)\s+)?{_NAME_TOKEN})*"
 )
+
+
+def is_person_described(phrase: str) -> bool:
+    """ "A spokesman for the embassy", "the mill's manager": an unnamed person, whom a
+    later "he" or "she" may stand for."""
+    return bool(_PERSON_DESCRIBED.match(phrase))
 
 
 def source_type(phrase: str, name: str | None = None) -> SourceType:
