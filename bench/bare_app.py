@@ -2,8 +2,8 @@
 
 - ``POST /v1/summaries`` parses the same body and answers at once (bench/service_rps.py);
 - ``POST /v1/forward`` parses the same body and makes one chat call to the fake LLM at
-  ``FAKE_LLM_URL`` with a shared httpx client (bench/load.py): the least any service that
-  waits on that LLM could cost.
+  ``FAKE_LLM_URL`` with a shared aiohttp session, the transport fairbrief's LLM client
+  uses (bench/load.py): the least any service that waits on that LLM could cost.
 """
 
 from __future__ import annotations
@@ -12,19 +12,17 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import httpx
+import aiohttp
 from fastapi import FastAPI
 from pydantic import BaseModel
 
 
 @asynccontextmanager
 async def _client(app: FastAPI) -> AsyncIterator[None]:
-    # No idle connection is kept: httpcore 1.0 walks its whole pool once for every idle
-    # connection in it, which at 200 calls at once cost this baseline ~25 ms of CPU a call,
-    # ten times its real cost (a fresh connection on loopback is cheap).
-    limits = httpx.Limits(max_connections=1000, max_keepalive_connections=0)
-    async with httpx.AsyncClient(timeout=120, limits=limits, trust_env=False) as client:
-        app.state.client = client
+    connector = aiohttp.TCPConnector(limit=1000)
+    timeout = aiohttp.ClientTimeout(total=120)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+        app.state.client = session
         yield
 
 
@@ -43,8 +41,9 @@ async def summaries(body: Body) -> dict[str, int]:
 
 @app.post("/v1/forward")
 async def forward(body: Body) -> dict[str, int]:
-    response = await app.state.client.post(
+    async with app.state.client.post(
         f"{os.environ['FAKE_LLM_URL']}/chat/completions",
         json={"model": "fake", "messages": [{"role": "user", "content": body.text}]},
-    )
-    return {"status": response.status_code}
+    ) as response:
+        await response.json()
+        return {"status": response.status}

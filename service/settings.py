@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     llm_output_mode: Literal["auto", "json_schema", "json_object", "text"] = "auto"
     llm_timeout_seconds: float = Field(default=60.0, gt=0)
     llm_max_retries: int = Field(default=2, ge=0)
+    llm_http_client: Literal["aiohttp", "httpx"] = Field(
+        default="aiohttp",
+        description="the SDK's HTTP transport: aiohttp (the SDK's choice for many calls at "
+        "once) or its default httpx",
+    )
     llm_deadline_seconds: float = Field(default=180.0, gt=0)
     llm_context_tokens: int = Field(default=128_000, ge=2_000)
     llm_max_output_tokens: int = Field(default=4_000, ge=256)

@@ -17,6 +17,13 @@ BODY = "Dock workers walked out on Monday, the union said."
         ("Your email address will not be published. Required fields are marked *", "comment"),
         ("Sign up for our morning newsletter", "newsletter"),
         ("We use cookies to improve your experience. Accept all cookies", "cookie"),
+        (
+            "To give you the best experience, this website uses COOKIES to remember your "
+            "settings and to measure traffic; you can change your Cookie Settings at any time "
+            "from the link at the bottom of every page of the site.",
+            "cookie",
+        ),
+        ("Dock workers at the gate on Monday. Photo: Ana Ruiz / Getty Images", "caption"),
         ("Related stories", "related"),
         ("Share this article", "share"),
         ("Share | Tweet | Email", "share"),

@@ -18,12 +18,25 @@ import pytest
 from evals.runner import RunConfig, run_eval
 from service.backends.registry import Backends
 from service.domain import Result, SummaryOptions
-from service.errors import BackendError, BackendTimeoutError, EngineUnavailableError, RefusalError
+from service.errors import (
+    BackendError,
+    BackendTimeoutError,
+    BackendUnavailableError,
+    EngineUnavailableError,
+    RefusalError,
+)
 from service.pipeline.summarize import ArticleInput, summarize_article
 from service.settings import Settings, get_settings
 from tests.articles import VALLEY_CLASH
 from tests.conftest import serve_in_thread
-from tests.fakes.openai_server import FakeOpenAI, completion, error, serve_fake_openai, slow
+from tests.fakes.openai_server import (
+    FakeOpenAI,
+    completion,
+    dropped,
+    error,
+    serve_fake_openai,
+    slow,
+)
 
 GOOD: dict[str, Any] = {
     "claims": [
@@ -239,6 +252,23 @@ def test_500s_until_the_retries_run_out(fake: FakeOpenAI, tmp_path: Path) -> Non
     with pytest.raises(BackendError) as caught:
         run_llm(llm_settings(fake, tmp_path, llm_max_retries=2))
     assert caught.value.status == 500 and len(fake.requests) == 3  # the first try and two retries
+
+
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
+def test_a_dropped_connection_is_retried(fake: FakeOpenAI, tmp_path: Path, transport: str) -> None:
+    fake.queue(dropped(), completion(GOOD))
+    result = run_llm(llm_settings(fake, tmp_path, llm_http_client=transport))
+    assert len(result.claims) == 3 and len(fake.requests) == 2
+
+
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
+def test_connections_dropped_until_the_retries_run_out(
+    fake: FakeOpenAI, tmp_path: Path, transport: str
+) -> None:
+    fake.queue(*[dropped()] * 3)
+    with pytest.raises(BackendUnavailableError, match="could not be reached"):
+        run_llm(llm_settings(fake, tmp_path, llm_http_client=transport, llm_max_retries=1))
+    assert len(fake.requests) == 2
 
 
 def test_a_reply_slower_than_the_timeout(fake: FakeOpenAI, tmp_path: Path) -> None:

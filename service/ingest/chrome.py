@@ -17,8 +17,21 @@ from service.ingest.segment import Region
 _I = re.IGNORECASE
 _SHORT = 160  # chrome paragraphs are short; a long paragraph is article text
 
+
+class _Guarded:
+    """A pattern that cannot match without a literal (``needle``, lower case): a substring
+    test rules most paragraphs out before the regex runs (a regex that may match anywhere
+    in a long paragraph tries every position)."""
+
+    def __init__(self, needle: str, pattern: re.Pattern[str]) -> None:
+        self.needle, self.pattern = needle, pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.needle in text.lower() else None
+
+
 # (kind, pattern, may the paragraph be long?)
-_PARAGRAPH_RULES: list[tuple[ChromeKind, re.Pattern[str], bool]] = [
+_PARAGRAPH_RULES: list[tuple[ChromeKind, re.Pattern[str] | _Guarded, bool]] = [
     (
         "comment",
         re.compile(r"^(add|leave|post|write|show|view|load)( a| your)? comments?\b", _I),
@@ -43,9 +56,12 @@ _PARAGRAPH_RULES: list[tuple[ChromeKind, re.Pattern[str], bool]] = [
     ),
     (
         "cookie",
-        re.compile(
-            r"\b(we|this (site|website)) uses? cookies\b|\bcookie (policy|settings|preferences)\b|^accept (all )?cookies",
-            _I,
+        _Guarded(
+            "cookie",
+            re.compile(
+                r"\b(we|this (site|website)) uses? cookies\b|\bcookie (policy|settings|preferences)\b|^accept (all )?cookies",
+                _I,
+            ),
         ),
         True,
     ),
@@ -90,8 +106,12 @@ _PARAGRAPH_RULES: list[tuple[ChromeKind, re.Pattern[str], bool]] = [
     ),
     (
         "caption",
-        re.compile(
-            r"\b(photo|picture|image):?\s*[\w .'-]{0,40}/\s*(getty images|afp|reuters|ap|epa)\b", _I
+        _Guarded(
+            "/",
+            re.compile(
+                r"\b(photo|picture|image):?\s*[\w .'-]{0,40}/\s*(getty images|afp|reuters|ap|epa)\b",
+                _I,
+            ),
         ),
         True,
     ),

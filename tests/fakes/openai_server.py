@@ -76,6 +76,20 @@ def slow(reply: Reply, seconds: float) -> Reply:
     return {**reply, "delay": seconds}
 
 
+def dropped() -> Reply:
+    """The connection cut in the middle of the answer: headers and part of the body sent,
+    then the socket closed (a proxy or a server restarting under the client)."""
+    return {"status": 200, "body": None, "drop": True}
+
+
+class _CutOff(Response):
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        head = [(b"content-type", b"application/json"), (b"content-length", b"4096")]
+        await send({"type": "http.response.start", "status": 200, "headers": head})
+        await send({"type": "http.response.body", "body": b'{"id": "chatcm', "more_body": True})
+        raise ConnectionAbortedError("the fake cuts the connection")  # uvicorn closes it
+
+
 @dataclass
 class FakeOpenAI:
     url: str = ""
@@ -90,7 +104,7 @@ class FakeOpenAI:
     def base_url(self) -> str:
         return f"{self.url}/v1"
 
-    async def _chat(self, request: Request) -> JSONResponse:
+    async def _chat(self, request: Request) -> Response:
         body = json.loads(await request.body())
         self.requests.append({"body": body, "headers": dict(request.headers)})
         if self.replies:
@@ -101,6 +115,8 @@ class FakeOpenAI:
             reply = error(500, "the fake has no reply queued")
         if reply.get("delay"):
             await asyncio.sleep(reply["delay"])
+        if reply.get("drop"):
+            return _CutOff()
         return JSONResponse(
             reply["body"], status_code=reply["status"], headers=reply.get("headers")
         )

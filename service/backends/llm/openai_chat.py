@@ -62,6 +62,12 @@ class ChatClient:
             base_url=settings.openai_base_url,
             timeout=settings.llm_timeout_seconds,
             max_retries=settings.llm_max_retries,
+            # aiohttp, the SDK's own option for many concurrent calls: httpx's pool probes
+            # every idle connection's socket each time a call ends, which at 200 calls at
+            # once was a quarter of the service's CPU (bench/llm_overhead.py)
+            http_client=(
+                openai.DefaultAioHttpClient() if settings.llm_http_client == "aiohttp" else None
+            ),
         )
         self.model = settings.llm_model
         self.fixed = settings.llm_output_mode != "auto"
