@@ -53,6 +53,22 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "Gen. Pavel Rusk warned that the fighting could spread to the ports.",
             ("Gen. Pavel Rusk", "predicts", "the fighting could spread to the ports"),
         ),
+        (
+            "In any event, Mayor Lena Okafor said, the ferry service will resume in May.",
+            ("Mayor Lena Okafor", "asserts", "the ferry service will resume in May"),
+        ),
+        (
+            "Two of the nurses said the ward had been closed for a week.",
+            ("Two of the nurses", "asserts", "the ward had been closed for a week"),
+        ),
+        (
+            "Farmers see the new levy as a tax on water.",
+            ("Farmers", "asserts", "the new levy as a tax on water"),
+        ),
+        (
+            "The union called for the pension age to be frozen at 62.",
+            ("The union", "asserts", "for the pension age to be frozen at 62"),
+        ),
     ],
 )
 def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str]) -> None:
@@ -66,11 +82,21 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "An official asked not to be named.",
         "No report has found that the river was polluted.",
         "She called the police.",
+        "She called the office when the rain began.",
+        "I saw the harbour from the ferry.",
+        "Two died in the fire.",
         "Dock workers walked out on Monday.",
     ],
 )
 def test_no_claim_where_nothing_is_claimed(sentence: str) -> None:
     assert claims_of(sentence) == []
+
+
+def test_a_parenthetical_cue_splits_the_content_and_the_statement_joins_it() -> None:
+    (claim,) = run("The harbour tunnel, the engineer said, is safe for lorries.").claims
+    assert claim.source.name == "the engineer"
+    assert claim.evidence.text == "is safe for lorries"  # the longer part, without cue or source
+    assert claim.statement == "The harbour tunnel is safe for lorries"
 
 
 def test_pronouns_resolve_to_the_person_a_sentence_named() -> None:

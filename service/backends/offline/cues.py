@@ -221,6 +221,8 @@ class Attribution:
     content_end: int
     stance: Stance
     quote: bool = False
+    # the rest of the content on the other side of a parenthetical source and cue
+    rest: tuple[int, int] | None = None
 
 
 def stance_of(cue: str | None) -> Stance:

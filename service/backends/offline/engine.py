@@ -29,7 +29,7 @@ from service.pipeline.checks import content_words
 from service.pipeline.textmatch import find_phrase
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.5"
+ENGINE_VERSION = "0.2.6"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
@@ -284,9 +284,19 @@ def _claim(
         stance=stance,
         cue=attribution.cue,
         sentence_ids=[sentence.id],
-        quote=text[attribution.content_start : attribution.content_end],
+        quote=content,
+        statement=_statement(text, attribution),
         hedged=cues.is_hedged(text),
     )
+
+
+def _statement(text: str, attribution: cues.Attribution) -> str | None:
+    """The content in the article's words; around a parenthetical source and cue ("The
+    strike, the union said, will go on") its two parts joined."""
+    if attribution.rest is None:
+        return None
+    parts = sorted([attribution.rest, (attribution.content_start, attribution.content_end)])
+    return " ".join(text[start:end] for start, end in parts)
 
 
 def _lead_summary(

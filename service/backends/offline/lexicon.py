@@ -32,7 +32,7 @@ _IRREGULAR = {
     "hold": ["held", "holds", "holding"],
     "teach": ["taught"],
     "feel": ["felt", "feels"],
-    "see": ["saw", "sees"],
+    "see": ["saw", "sees", "seen", "seeing"],
     "forecast": ["forecast", "forecasts", "forecasting"],
     "testify": ["testified", "testifies", "testifying"],
     "reply": ["replied", "replies", "replying"],
@@ -50,7 +50,7 @@ maintain mention note observe point predict project promise pledge question reca
 recount refute reject remark report respond reveal state stress suggest tweet urge vow warn
 thank praise criticize criticise blame mock condemn welcome applaud endorse oppose support
 demand propose defend attack slam cite express blast denounce reiterate decry refer
-threaten challenge contest disagree warn""".split()
+threaten challenge contest disagree warn view regard""".split()
 
 
 def _regular_forms(lemma: str) -> list[str]:
@@ -71,8 +71,11 @@ for _lemma, _forms in _IRREGULAR.items():
     for _form in _forms:
         CUE_FORMS[_form] = _lemma
 
-# verbs whose object and its complement are the content ("called him a loser")
-OBJECT_AND_COMPLEMENT = frozenset({"call", "describe", "put", "accuse", "estimate"})
+# verbs whose object and its complement are the content ("called him a loser", "sees the
+# plan as a threat")
+OBJECT_AND_COMPLEMENT = frozenset(
+    {"call", "describe", "put", "accuse", "estimate", "see", "view", "regard"}
+)
 # verbs that report only with a clause ("a poll found that"): no object, no nearby quote
 CLAUSE_ONLY = frozenset(
     {

@@ -140,7 +140,10 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
     # the content must not swallow the source or the cue
     if start <= src_start < end or start <= verb.idx < end:
         return None
+    before, after = _around(doc, verb)
     return Attribution(
+        # "The strike, the union said, will go on": both parts make the statement
+        rest=(before if content == after else after) if before and after else None,
         source=phrase,
         appositive=appositive,
         source_start=src_start,
@@ -193,7 +196,7 @@ def _subject(verb: Any) -> Any | None:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "Livia Sandor, who said ...": the one the clause is about
             if (
-                child.like_num
+                (child.like_num and not _of_group(child))
                 or child.lower_ in _NOBODY
                 or any(d.lower_ in ("no", "every") for d in child.children if d.dep_ == "det")
             ):
@@ -209,6 +212,14 @@ def _subject(verb: Any) -> Any | None:
         if head.lower_ in CUE_FORMS or verb.dep_ in ("advcl", "conj", "xcomp"):
             return _subject(head) if head.i != verb.i else None
     return None
+
+
+def _of_group(number: Any) -> bool:
+    """ "One of his advisers", "two of the players": people, where a bare number is not."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children)
+        for c in number.children
+    )
 
 
 def _source_phrase(head: Any) -> tuple[str, str]:
@@ -237,9 +248,15 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         preps = _COMPLEMENT_PREPS[lemma]
         parts = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "attr")]
         parts += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps]
+        # "called for the wage to be raised": the parser hangs "for" on the clause
+        parts += [
+            c
+            for c in verb.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)
+        ]
         attached = [c for p in parts if p.dep_ == "dobj" for c in p.children if c.lower_ in preps]
         if not attached and not any(
-            p.dep_ in ("oprd", "xcomp", "attr") or p.lower_ in preps for p in parts
+            p.dep_ in ("oprd", "xcomp", "attr", "advcl") or p.lower_ in preps for p in parts
         ):
             return None  # "called the police", "put the phone down" report nothing
         tokens = [t for p in parts for t in p.subtree]
@@ -262,19 +279,18 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         tokens = [t for p in parts for t in p.subtree]
         return _span_of(doc, tokens) if len(tokens) >= 3 else None
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
-    if (
-        not clauses
-        and verb.dep_ in ("parataxis", "ccomp")
-        and verb.i > verb.head.i
-        and lemma in SAY_LIKE
-    ):
-        # "The strike will go on, the union said": the clause the verb hangs on
+    if not clauses and verb.dep_ in ("parataxis", "ccomp") and lemma in SAY_LIKE:
+        # "The strike will go on, the union said": the clause the verb hangs on; "The
+        # strike, the union said, will go on": the longer side of it (source and cue sit
+        # between the two)
         head = verb.head
         if head.lower_ in CUE_FORMS and any(c.dep_ in _SUBJECT for c in head.children):
             return None  # that clause is itself a report ("She said ..."), not content
-        excluded = {t.i for t in verb.subtree}
-        tokens = [t for t in head.subtree if t.i not in excluded and t.i < verb.i]
-        return _span_of(doc, tokens)
+        if verb.i > head.i:
+            excluded = {t.i for t in verb.subtree}
+            return _span_of(doc, [t for t in head.subtree if t.i not in excluded and t.i < verb.i])
+        sides = [side for side in _around(doc, verb) if side is not None]
+        return max(sides, key=lambda s: s[1] - s[0]) if sides else None
     if not clauses and lemma in OBJECT_CONTENT:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "xcomp", "pcomp")]
         # "denied the accusation" points at a claim made elsewhere; "denied any wrongdoing"
@@ -289,12 +305,29 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     return _span_of(doc, tokens)
 
 
+def _around(doc: Any, verb: Any) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The clause around a parenthetical cue ("The strike, the union said, will go on"):
+    its part before the source and cue, and its part after; none when the cue is not one."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.i < verb.i or head is verb:
+        return None, None
+    inside = [t.i for t in verb.subtree]
+    rest = [t for t in head.subtree if not inside[0] <= t.i <= inside[-1]]
+    after = [t for t in rest if t.i > inside[-1]]
+    if not after:
+        return None, None
+    return _span_of(doc, [t for t in rest if t.i < inside[0]]), _span_of(doc, after)
+
+
 _COMPLEMENT_PREPS = {
     "call": ("for",),
     "describe": ("as",),
     "put": ("at",),
     "estimate": ("at",),
     "accuse": ("of",),
+    "see": ("as",),
+    "view": ("as",),
+    "regard": ("as",),
 }
 _POINTERS = frozenset(
     {"the", "that", "this", "those", "these", "its", "their", "his", "her", "such"}
