@@ -61,6 +61,11 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "Two of the nurses said the ward had been closed for a week.",
             ("Two of the nurses", "asserts", "the ward had been closed for a week"),
         ),
+        (  # a cue the parse hangs before another clause, not a parenthetical one
+            "The mayor first tweeted a note of thanks to the volunteers; hours later, she "
+            "issued a statement on the flood.",
+            ("The mayor", "asserts", "a note of thanks to the volunteers"),
+        ),
         (
             "Farmers see the new levy as a tax on water.",
             ("Farmers", "asserts", "the new levy as a tax on water"),

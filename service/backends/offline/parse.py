@@ -140,10 +140,9 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
     # the content must not swallow the source or the cue
     if start <= src_start < end or start <= verb.idx < end:
         return None
-    before, after = _around(doc, verb)
     return Attribution(
-        # "The strike, the union said, will go on": both parts make the statement
-        rest=(before if content == after else after) if before and after else None,
+        # "The strike, the union said, will go on": the part that is not the evidence
+        rest=next((side for side in _around(doc, verb) if side and side != content), None),
         source=phrase,
         appositive=appositive,
         source_start=src_start,
@@ -290,7 +289,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
             excluded = {t.i for t in verb.subtree}
             return _span_of(doc, [t for t in head.subtree if t.i not in excluded and t.i < verb.i])
         sides = [side for side in _around(doc, verb) if side is not None]
-        return max(sides, key=lambda s: s[1] - s[0]) if sides else None
+        if sides:
+            return max(sides, key=lambda s: s[1] - s[0])
     if not clauses and lemma in OBJECT_CONTENT:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "xcomp", "pcomp")]
         # "denied the accusation" points at a claim made elsewhere; "denied any wrongdoing"
