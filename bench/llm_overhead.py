@@ -8,7 +8,10 @@
    their own; both bind 127.0.0.1, port 0. The CPU each process (the service, the fake, this
    load client) spent per request is printed beside it: all three share the machine.
 
-    python bench/llm_overhead.py [--levels 1,10,50,200] [--latency 1.0]
+    python bench/llm_overhead.py [--levels 1,10,50,200] [--latency 1.0] [--workers 1]
+
+With ``--workers N`` the service runs N processes (``fairbrief serve --workers N``); its CPU
+is then that of the parent and all its workers.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ def main() -> None:
     parser.add_argument("--levels", default="1,10,50,200")
     parser.add_argument("--latency", type=float, default=1.0)
     parser.add_argument("--words", type=int, default=250)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
     texts = make_articles(sum(levels) + 100, seed=5, words=args.words)
@@ -69,8 +73,14 @@ def main() -> None:
         "FAIRBRIEF_LOG_FORMAT": "text",
         "FAIRBRIEF_CACHE_ENABLED": "false",  # every request cold: nothing from a past run
     }
-    service = start([str(Path(sys.executable).parent / "fairbrief"), "serve", "--port", "0"], env)
-    port = read_port(service, r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
+    service = start(
+        [
+            str(Path(sys.executable).parent / "fairbrief"),
+            *("serve", "--port", "0", "--workers", str(args.workers)),
+        ],
+        env,
+    )
+    port = read_port(service, r"Uvicorn running on http://127\.0\.0\.1:(\d+)", args.workers)
     try:
         url = f"http://127.0.0.1:{port}"
         asyncio.run(
@@ -88,11 +98,11 @@ def main() -> None:
             batch = texts[offset : offset + level]
             offset += level
             pids = (service.pid, fake.pid, os.getpid())  # the service, the fake LLM, this client
-            before = [cpu_seconds(pid) for pid in pids]
+            before = [cpu_seconds(pid, pid == service.pid) for pid in pids]  # + its workers
             wall, latencies, statuses = asyncio.run(burst(url, "/v1/summaries", batch))
             errors = sum(n for status, n in statuses.items() if status != 200)
             cpu_ms = [
-                (cpu_seconds(pid) - start) * 1000 / level
+                (cpu_seconds(pid, pid == service.pid) - start) * 1000 / level
                 for pid, start in zip(pids, before, strict=True)
             ]
             print(
@@ -105,10 +115,17 @@ def main() -> None:
             process.wait(timeout=10)
 
 
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def cpu_seconds(pid: int, children: bool = False) -> float:
+    """User and system CPU time of a process (and its child processes), from /proc."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or (children and fields[1] == str(pid)):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def start(command: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
@@ -123,18 +140,24 @@ def start(command: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
     )
 
 
-def read_port(process: subprocess.Popen[str], pattern: str) -> int:
-    """The port a server bound on port 0, from the line it prints at start-up."""
+def read_port(process: subprocess.Popen[str], pattern: str, workers: int = 0) -> int:
+    """The port a server bound on port 0, from the line it prints at start-up; with
+    ``workers``, once that many uvicorn workers said they are ready (until then the port
+    refuses connections)."""
     assert process.stdout is not None
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
+    port = None
     while time.monotonic() < deadline:
         line = process.stdout.readline()
         if not line and process.poll() is not None:
             raise SystemExit(f"{process.args} exited")
         found = re.search(pattern, line)
         if found:
+            port = int(found.group(1))
+        workers -= "Application startup complete" in line
+        if port is not None and workers <= 0:
             threading.Thread(target=process.stdout.read, daemon=True).start()  # keep draining
-            return int(found.group(1))
+            return port
     raise SystemExit(f"{process.args} did not start")
 
 

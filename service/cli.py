@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import gc
+import contextlib
+import os
 import sys
+import tempfile
 import textwrap
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -15,6 +18,7 @@ from service.api.auth import SCOPES, new_key
 from service.domain import Result, SummaryOptions
 from service.errors import FairbriefError, NotUTF8Error
 from service.logs import configure_logging
+from service.metrics import MULTIPROCESS_ENV
 from service.pipeline.summarizer import ArticleRequest, Summarizer
 from service.settings import get_settings
 
@@ -28,33 +32,71 @@ def main() -> None:
 @main.command()
 @click.option("--host", default=None, help="address to bind (default: settings, 127.0.0.1)")
 @click.option("--port", default=None, type=int, help="port (default: settings, 8000)")
-def serve(host: str | None, port: int | None) -> None:
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="processes sharing the port (default: settings, 1)",
+)
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
     """Run the HTTP service."""
     import uvicorn
 
-    from service.api import create_app
+    from service.api.app import create_app, freeze_start_up_objects
 
     try:
         settings = get_settings()
+        if workers is not None:
+            settings = settings.model_copy(update={"workers": workers})
         configure_logging(settings.log_level, settings.log_format)
-        app = create_app(settings)
+        problem = settings.workers_problem()
+        if problem:
+            raise ValueError(problem)
+        app = create_app(settings)  # built here in any case: a configuration error stops us now
     except ValueError as error:  # a configuration error (pydantic's included), said plainly
         raise click.ClickException(f"configuration: {error}") from error
-    # What is loaded by now (~100,000 objects: the SDKs, FastAPI, the models) lives as long
-    # as the process. Frozen, it is out of the garbage collector's sight: a full collection
-    # then walks only what requests made, where it walked everything, stopping the event
-    # loop for 50 to 100 ms every few hundred requests.
-    gc.collect()
-    gc.freeze()
-    uvicorn.run(
-        app,
-        host=host or settings.host,
-        port=settings.port if port is None else port,
-        log_level=settings.log_level.lower(),
-        log_config=None,  # keep the JSON logging configured above
-        access_log=False,  # the app logs each request itself, without bodies
-        timeout_graceful_shutdown=int(settings.request_deadline_seconds),
-    )
+    options = {
+        "host": host or settings.host,
+        "port": settings.port if port is None else port,
+        "log_level": settings.log_level.lower(),
+        "log_config": None,  # keep the JSON logging configured above
+        "access_log": False,  # the app logs each request itself, without bodies
+        "timeout_graceful_shutdown": int(settings.request_deadline_seconds),
+    }
+    if settings.workers == 1:
+        freeze_start_up_objects()
+        uvicorn.run(app, **options)  # type: ignore[arg-type]
+        return
+    del app
+    # Several processes: uvicorn binds the port here and starts each worker afresh, which
+    # builds its app from the same environment (service.api.app:worker_app). Their metrics
+    # go to files in one directory that /metrics reads whole (prometheus_client's
+    # multiprocess mode); the directory must be empty at start.
+    with _metrics_directory():
+        uvicorn.run(
+            "service.api.app:worker_app",
+            factory=True,
+            workers=settings.workers,
+            **options,  # type: ignore[arg-type]
+        )
+
+
+@contextlib.contextmanager
+def _metrics_directory() -> Iterator[None]:
+    """PROMETHEUS_MULTIPROC_DIR for the workers: the one given, emptied of an earlier run's
+    files, or a new temporary directory removed at the end."""
+    given = os.environ.get(MULTIPROCESS_ENV)
+    if given:
+        for stale in Path(given).glob("*.db"):
+            stale.unlink()
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="fairbrief-metrics-") as made:
+        os.environ[MULTIPROCESS_ENV] = made
+        try:
+            yield
+        finally:
+            del os.environ[MULTIPROCESS_ENV]
 
 
 @main.command()

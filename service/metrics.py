@@ -1,9 +1,19 @@
 """Prometheus metrics, one registry per app (so that several apps in one process, as in the
-tests, never share counters). Labels carry routes, engines and outcomes, never article text."""
+tests, never share counters). Labels carry routes, engines and outcomes, never article text.
+
+With several service processes (``fairbrief serve --workers N``), ``PROMETHEUS_MULTIPROC_DIR``
+is set before they start: prometheus_client then keeps every value in a file per process
+there, and ``exposition()`` adds them up, so that /metrics tells the same totals whichever
+process answers."""
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+import os
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
+
+MULTIPROCESS_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 _LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
 
@@ -60,7 +70,10 @@ class Metrics:
             registry=r,
         )
         self.jobs_queued = Gauge(
-            "fairbrief_batch_items_queued", "Batch items waiting or running", registry=r
+            "fairbrief_batch_items_queued",
+            "Batch items waiting or running",
+            registry=r,
+            multiprocess_mode="mostrecent",  # every process counts the same shared queue
         )
         self.batch_items = Counter(
             "fairbrief_batch_items",
@@ -68,3 +81,11 @@ class Metrics:
             ["outcome"],
             registry=r,
         )
+
+    def exposition(self) -> bytes:
+        """The text /metrics answers: this app's registry, or every process's files."""
+        if os.environ.get(MULTIPROCESS_ENV):
+            registry = CollectorRegistry()
+            MultiProcessCollector(registry)
+            return generate_latest(registry)
+        return generate_latest(self.registry)

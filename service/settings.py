@@ -17,6 +17,13 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="`fairbrief serve` processes sharing the port (each with its own "
+        "event loop, LLM concurrency and batch workers)",
+    )
     engine: Literal["auto", "offline", "llm"] = Field(
         default="auto", description="auto: the LLM when an API key is configured, else offline"
     )
@@ -107,6 +114,18 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(
         default="https://slack.com/api/", description="Slack's Web API (tests point it elsewhere)"
     )
+
+    def workers_problem(self) -> str | None:
+        """Why this configuration cannot run several service processes, or None."""
+        if self.workers == 1 or self.redis_url is not None:
+            return None
+        if self.api_keys or self.rate_limit_anonymous:
+            return (
+                f"{self.workers} workers would each keep their own rate-limit windows in "
+                "memory, letting every key through that many times over: set "
+                "FAIRBRIEF_REDIS_URL so that they share one, or run one worker"
+            )
+        return None
 
     def active_engine(self) -> Literal["offline", "llm"]:
         if self.offline_only:

@@ -8,6 +8,7 @@ import collections
 import contextlib
 import hashlib
 import hmac
+import itertools
 import json
 import os
 import signal
@@ -29,7 +30,7 @@ from service.api.auth import new_key
 from service.domain import Result
 from service.jobs import ItemInput, JobService, JobStore
 from service.jobs import webhook as webhook_module
-from service.jobs.store import NewItem, Outcome
+from service.jobs.store import NewItem, Outcome, is_alive, process_token
 from service.metrics import Metrics
 from service.pipeline.summarizer import Summarizer
 from service.settings import get_settings
@@ -344,6 +345,71 @@ def test_an_outcome_is_stored_once_and_never_by_a_stale_claim(tmp_path: Path) ->
     store.close()
 
 
+def test_recovery_takes_back_only_what_processes_that_are_gone_were_running(
+    tmp_path: Path,
+) -> None:
+    # two processes of one service on one file: a live one (a real process, here `sleep`)
+    # and this one; each claims an item
+    other = subprocess.Popen(["sleep", "60"])
+    try:
+        theirs = JobStore(
+            tmp_path / "jobs.sqlite3", ttl_seconds=3600, claimant=process_token(other.pid)
+        )
+        ours = _store_with_job(tmp_path, 4)
+        assert theirs.claim() is not None and ours.claim() is not None
+        # a third process starting: ours is alive too (this test), so nothing goes back
+        starting = JobStore(tmp_path / "jobs.sqlite3", ttl_seconds=3600, claimant="new:1:1")
+        assert starting.recover() == 0
+        # this process shutting down puts back its own item and not the other's
+        assert ours.requeue_running() == 1
+        assert _statuses(tmp_path) == {"running": 1, "queued": 3}
+        other.kill()
+        other.wait()
+        assert not is_alive(process_token(other.pid))
+        assert starting.recover() == 1  # the other process is gone: its item goes back
+        assert _statuses(tmp_path) == {"queued": 4}
+    finally:
+        other.kill()
+        other.wait()
+    for store in (theirs, ours, starting):
+        store.close()
+
+
+def test_a_reused_pid_or_another_host_is_not_taken_for_the_claimant() -> None:
+    host, pid, started = process_token().rsplit(":", 2)
+    assert is_alive(f"{host}:{pid}:{started}")
+    assert not is_alive(f"{host}:{pid}:{int(started) + 1}")  # same pid, another process
+    assert not is_alive(f"{host}-elsewhere:{pid}:{started}")  # a container since replaced
+    assert not is_alive(None) and not is_alive("garbage")
+
+
+def test_a_job_file_from_before_claimants_were_recorded_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.sqlite3"
+    with sqlite3.connect(path) as db:  # the items table as it was, with a running item
+        db.executescript(
+            """CREATE TABLE items (
+                seq INTEGER PRIMARY KEY, job_id TEXT NOT NULL, idx INTEGER NOT NULL, ref TEXT,
+                kind TEXT NOT NULL, input TEXT, title TEXT, status TEXT NOT NULL,
+                attempt INTEGER NOT NULL DEFAULT 0, article_id TEXT, result TEXT,
+                error_code TEXT, error_message TEXT, UNIQUE (job_id, idx));
+            INSERT INTO items (job_id, idx, kind, input, status, attempt)
+                VALUES ('job_old', 0, 'text', 'x', 'running', 1);"""
+        )
+    db.close()
+    store = JobStore(path, ttl_seconds=3600)
+    assert store.recover() == 1  # its claimant is unknown: taken back, as before
+    claim = store.claim()
+    assert claim is not None and claim.job_id == "job_old" and claim.attempt == 2
+    store.close()
+
+
+def _statuses(data_dir: Path) -> dict[str, int]:
+    with sqlite3.connect(data_dir / "jobs.sqlite3") as db:
+        rows = db.execute("SELECT status, COUNT(*) FROM items GROUP BY status").fetchall()
+    db.close()
+    return dict(rows)
+
+
 # webhooks
 
 
@@ -622,6 +688,74 @@ def test_a_killed_service_loses_nothing_and_repeats_nothing_finished(
     # each stored outcome was written once: the finished items kept their first attempt
     after = service.rows()
     assert all(after[i] == at_kill[i] for i in finished_at_kill)
+
+
+def _worker_pids(parent: int) -> list[int]:
+    """The worker processes uvicorn started for ``serve --workers N``."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and b"spawn_main" in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _metric(http: httpx.Client, sample: str) -> float:
+    text = http.get("/metrics").text
+    values = [
+        float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(sample)
+    ]
+    assert len(values) == 1, text
+    return values[0]
+
+
+def test_several_service_processes_share_the_queue_and_the_metrics(
+    make_service: Callable[..., ServiceProcess], fake_llm: FakeOpenAI
+) -> None:
+    # The two first calls outlast a worker's restart, so the live process's item is still
+    # running when the restarted one recovers; the rest answer at once.
+    calls = itertools.count()
+    fake_llm.fallback = lambda body: slow(
+        completion(EMPTY_LLM_OUTPUT), 6.0 if next(calls) < 2 else 0.05
+    )
+    names = FERRIES[:6]
+    service = make_service(FAIRBRIEF_WORKERS="2", FAIRBRIEF_BATCH_WORKERS="1")
+    assert service.process is None
+    with service.running() as http:
+        assert service.process is not None
+        workers = _worker_pids(service.process.pid)
+        assert len(workers) == 2
+        items = [{"text": ferry_article(name), "ref": name} for name in names]
+        job_id = http.post("/v1/batches", json={"items": items, "engine": "llm"}).json()["id"]
+        wait_for_job(  # one item each, both at the LLM
+            http, job_id, lambda job: job["counts"]["running"] == 2 and len(fake_llm.requests) == 2
+        )
+        os.kill(workers[0], signal.SIGKILL)
+    # from here a connection per request: none kept to the killed process, and each
+    # /metrics request free to reach either process
+    fresh = httpx.Client(
+        base_url=service.url,
+        timeout=10,
+        trust_env=False,
+        limits=httpx.Limits(max_keepalive_connections=0),
+    )
+    with fresh:
+        job = wait_for_job(fresh, job_id, timeout=40)
+        assert job["counts"] == {"queued": 0, "running": 0, "done": len(names), "failed": 0}
+        restarted = set(_worker_pids(service.process.pid))
+        assert workers[1] in restarted and workers[0] not in restarted and len(restarted) == 2
+        # whichever process answers /metrics, it counts what both did
+        for _ in range(8):
+            assert _metric(fresh, 'fairbrief_batch_items_total{outcome="done"}') == len(names)
+    assert service.stop(signal.SIGTERM) in STOPPED
+    # the killed process's item was asked for again; the live one's never was
+    asked = _ferries_asked(fake_llm)
+    assert set(asked) == set(names)
+    assert sum(asked.values()) == len(names) + 1, asked
 
 
 def test_sigterm_lets_the_item_in_flight_finish(

@@ -91,3 +91,24 @@ def test_the_cli_says_which_engine_is_active() -> None:
         check=False,
     )
     assert "default engine: offline" in done.stdout and "offline only: True" in done.stdout
+
+
+def test_several_workers_with_rate_limits_in_memory_refuse_to_start(tmp_path: Path) -> None:
+    """Each process would keep its own windows: a key would get N times its limit."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("FAIRBRIEF_", "OPENAI_"))}
+    base["FAIRBRIEF_DATA_DIR"] = str(tmp_path)
+    key = "desk:" + "ab" * 32
+    for extra, args in [
+        ({"FAIRBRIEF_API_KEYS": f'["{key}"]'}, ["--workers", "2"]),
+        ({"FAIRBRIEF_RATE_LIMIT_ANONYMOUS": "10/minute", "FAIRBRIEF_WORKERS": "3"}, []),
+    ]:
+        done = subprocess.run(
+            [*FAIRBRIEF, "serve", "--port", "0", *args],
+            capture_output=True,
+            text=True,
+            env={**base, **extra},
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        assert "FAIRBRIEF_REDIS_URL" in done.stderr and "Traceback" not in done.stderr

@@ -1,17 +1,20 @@
 """Batch jobs and their items in one SQLite file, ``data_dir / "jobs.sqlite3"``.
 
-One service process per data directory: at start, ``recover()`` puts back to ``queued``
-every item the previous process left ``running``; a second live process on the same file
-would have its items taken from under it. Several processes or machines use the Redis
-queue (``job_queue = "arq"``) instead.
+One machine per data directory, with one or several service processes on it (``fairbrief
+serve --workers N``). A claimed item records the process that claimed it (host, pid and the
+pid's start time, so that a reused pid is not taken for it). At start, ``recover()`` puts
+back to ``queued`` the running items of processes that are gone, and leaves those of live
+ones alone; at shutdown a process puts back only its own. Several machines use the Redis
+queue (``job_queue = "arq"``) instead: a process on another host, or one whose host name
+changed (a new container), counts as gone.
 
 Tables::
 
     jobs   id, owner, idempotency_key, request_digest, engine, options (JSON), total,
            created, finished, expires, webhook_url, webhook_status, webhook_attempts
     items  seq (queue order), job_id, idx, ref, kind (text|html|url), input, title,
-           status (queued|running|done|failed), attempt, article_id, result (JSON),
-           error_code, error_message
+           status (queued|running|done|failed), attempt, claimed_by, article_id,
+           result (JSON), error_code, error_message
 
 How nothing is lost and nothing is done twice:
 
@@ -36,6 +39,8 @@ its own connection.
 
 from __future__ import annotations
 
+import os
+import socket
 import sqlite3
 import threading
 import time
@@ -81,6 +86,7 @@ CREATE TABLE IF NOT EXISTS items (
     title         TEXT,
     status        TEXT NOT NULL,
     attempt       INTEGER NOT NULL DEFAULT 0,
+    claimed_by    TEXT,
     article_id    TEXT,
     result        TEXT,
     error_code    TEXT,
@@ -166,10 +172,44 @@ class Outcome:
     error_message: str | None = None
 
 
+def _start_time(pid: int) -> str | None:
+    """When a process started (clock ticks since boot, from /proc), or None if it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return None
+    except OSError:  # no /proc here: the pid alone
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            pass
+        return ""
+    return stat.rsplit(")", 1)[1].split()[19]
+
+
+def process_token(pid: int | None = None) -> str:
+    """A process as the claimant of an item: ``host:pid:start time``."""
+    pid = os.getpid() if pid is None else pid
+    return f"{socket.gethostname()}:{pid}:{_start_time(pid) or ''}"
+
+
+def is_alive(token: str | None) -> bool:
+    """True when the process a token names still runs on this host."""
+    if not token or token.count(":") < 2:
+        return False
+    host, pid, started = token.rsplit(":", 2)
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    return _start_time(int(pid)) == started
+
+
 class JobStore:
-    def __init__(self, path: Path, *, ttl_seconds: float) -> None:
+    def __init__(self, path: Path, *, ttl_seconds: float, claimant: str | None = None) -> None:
         self.path = path
         self.ttl = ttl_seconds
+        self.claimant = claimant or process_token()
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
@@ -178,6 +218,10 @@ class JobStore:
         db = self._connect()
         db.execute("PRAGMA journal_mode=WAL")
         db.executescript(_SCHEMA)
+        with self._transaction() as db:  # a file from before claims were recorded
+            columns = {row[1] for row in db.execute("PRAGMA table_info(items)")}
+            if "claimed_by" not in columns:
+                db.execute("ALTER TABLE items ADD COLUMN claimed_by TEXT")
 
     # connections and transactions
 
@@ -283,10 +327,11 @@ class JobStore:
         """Take the oldest queued item, or None when there is none."""
         with self._transaction() as db:
             row = db.execute(
-                "UPDATE items SET status = 'running', attempt = attempt + 1"
+                "UPDATE items SET status = 'running', attempt = attempt + 1, claimed_by = ?"
                 " WHERE seq = (SELECT seq FROM items WHERE status = 'queued' ORDER BY seq LIMIT 1)"
                 " AND status = 'queued'"
-                " RETURNING seq, job_id, idx, attempt, kind, input, title"
+                " RETURNING seq, job_id, idx, attempt, kind, input, title",
+                (self.claimant,),
             ).fetchall()
             if not row:
                 return None
@@ -336,23 +381,33 @@ class JobStore:
         return bool(finished)
 
     def recover(self) -> int:
-        """After a restart: put back what the dead process was running, and finish any job
+        """At start: put back what processes that are gone were running, and finish any job
         left with no open items. Returns the number of items put back."""
         now = time.time()
         with self._transaction() as db:
-            requeued = db.execute(
-                "UPDATE items SET status = 'queued' WHERE status = 'running'"
-            ).rowcount
+            claimants = db.execute(
+                "SELECT DISTINCT claimed_by FROM items WHERE status = 'running'"
+            ).fetchall()
+            requeued = 0
+            for (claimant,) in claimants:
+                if claimant != self.claimant and is_alive(claimant):
+                    continue
+                requeued += db.execute(
+                    "UPDATE items SET status = 'queued' WHERE status = 'running'"
+                    " AND claimed_by IS ?",
+                    (claimant,),
+                ).rowcount
             unfinished = db.execute("SELECT id FROM jobs WHERE finished IS NULL").fetchall()
             for (job_id,) in unfinished:
                 self._finish_job(db, job_id, now)
         return requeued
 
     def requeue_running(self) -> int:
-        """Put every running item back (at shutdown, after the workers have stopped)."""
+        """Put this process's running items back (at shutdown, after its workers stopped)."""
         with self._transaction() as db:
             return db.execute(
-                "UPDATE items SET status = 'queued' WHERE status = 'running'"
+                "UPDATE items SET status = 'queued' WHERE status = 'running' AND claimed_by = ?",
+                (self.claimant,),
             ).rowcount
 
     def open_count(self) -> int:
