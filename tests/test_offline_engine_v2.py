@@ -366,3 +366,71 @@ def test_an_appositive_name_is_the_source_and_a_place_stays_in_its_group() -> No
     names = [c.source.name for c in result.claims]
     assert names == ["Lukas Brem", "Fishermen in Port Alva", "Ivo Sand", "Lukas Brem"]
     assert result.claims[0].source.type == "person"
+
+
+def _pairs_by_source(result: Result) -> tuple[dict[str, str], list[set[str]]]:
+    ids = {c.source.name: c.id for c in result.claims}
+    return ids, [set(c.claim_ids) for c in result.conflicts]
+
+
+def test_a_denial_answers_the_claim_it_shares_the_telling_words_with() -> None:
+    # "workers" is in every claim; "hiring replacement" (stems, not spellings) picks the one
+    result = run(
+        "About 3,000 workers joined the walkout at the Tessel yard, the Shipwrights' Guild "
+        "said. The guild accused the yard of hiring replacement crews through an agency. The "
+        "yard's director, Ona Falk, denied that any replacement workers had been hired."
+    )
+    ids, pairs = _pairs_by_source(result)
+    accusation = next(c.id for c in result.claims if "crews" in c.evidence.text)
+    assert {accusation, ids["Ona Falk"]} in pairs
+    walkout = next(c.id for c in result.claims if "walkout" in (c.statement or ""))
+    assert {walkout, ids["Ona Falk"]} not in pairs
+
+
+@pytest.mark.parametrize(
+    ("second", "disagrees"),
+    [
+        ("Police put the figure at 9,000.", True),  # "the figure": the count given last
+        ("Police put the crowd at about 9,000.", True),
+        ("Police put the figure at 20,000.", False),  # the same number
+        ("Police said 9,000 officers were on duty.", False),  # another count altogether
+    ],
+)
+def test_a_count_named_before_its_number_answers_the_count_given_before(
+    second: str, disagrees: bool
+) -> None:
+    result = run(f"Organisers said 20,000 protesters marched to the Dunmere palace. {second}")
+    ids, pairs = _pairs_by_source(result)
+    assert ({ids["Organisers"], ids["Police"]} in pairs) is disagrees
+
+
+def test_sums_of_money_conflict_only_about_the_same_thing() -> None:
+    same = run(
+        "The council said repairs to the Sallow baths would cost 2.1 million marks. "
+        "Campaigners said an engineer had put the cost of the repairs at about 800,000 marks."
+    )
+    ids, pairs = _pairs_by_source(same)
+    assert {ids["The council"], ids["Campaigners"]} in pairs  # 2,100,000 against 800,000
+    unrelated = run(
+        "Investigators said 1.2 million crowns had been moved to an account abroad. The "
+        "Harbour Gazette reported that the mayor bought a villa for 900,000 crowns."
+    )
+    assert unrelated.conflicts == []
+    equal = run(
+        "The council said the repairs would cost 1.5 million marks. Campaigners said the "
+        "repairs would cost 1,500,000 marks at most."
+    )
+    assert equal.conflicts == []
+
+
+def test_there_was_no_and_had_no_are_denials() -> None:
+    result = run(
+        "The army said its jets had struck a weapons depot in Varn on Sunday. A trader, "
+        "Edda Moll, said there was no weapons depot in the town. The airline said it had "
+        "no record of a complaint from the crew. The mayor said the market was busy."
+    )
+    stances = {c.source.name: c.stance for c in result.claims}
+    assert stances["Edda Moll"] == "denies" and stances["The airline"] == "denies"
+    assert stances["The army"] == "asserts" and stances["The mayor"] == "asserts"
+    ids, pairs = _pairs_by_source(result)
+    assert {ids["The army"], ids["Edda Moll"]} in pairs

@@ -6,10 +6,14 @@ through the same verify stage as a model's.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import anyio
+import snowballstemmer
 
 from service.backends.offline import cues, parse, romance, sources
 from service.backends.offline.lexicon import CUE_FORMS
@@ -29,7 +33,7 @@ from service.pipeline.checks import content_words
 from service.pipeline.textmatch import find_phrase
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.6"
+ENGINE_VERSION = "0.2.7"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
@@ -214,7 +218,7 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
         summary=_lead_summary(article, claims, options.summary_sentences),
         claims=claims,
         non_responses=non_responses,
-        conflicts=_conflicts(claims),
+        conflicts=_conflicts(claims, article.language),
         notes=notes,
     )
 
@@ -266,7 +270,9 @@ def _speaker_ahead(
 _NEGATED = re.compile(
     r"^\W*(?:that\s+)?(?:no|none|never|nothing|nobody|neither)\b|"
     r"^\W*(?:that\s+)?(?:\S+\s+){0,5}?(?:had|has|have|was|were|did|does|do|is|are|could|would|"
-    r"will)\s+(?:not|never)\b|^\W*(?:that\s+)?(?:\S+\s+){0,5}?\S+n['\u2019]t\b",
+    r"will)\s+(?:not|never)\b|^\W*(?:that\s+)?(?:\S+\s+){0,5}?\S+n['\u2019]t\b|"
+    # "There is no depot", "it had no record of", "had found no evidence"
+    r"^\W*(?:that\s+)?(?:\S+\s+){0,3}?(?:is|are|was|were|had|has|have|found|saw)\s+no\b",
     re.I,
 )
 
@@ -372,6 +378,8 @@ _UNIT_FAMILIES = [
     {"cases", "infections", "patients", "infected"},
     {"million", "billion"},
 ]
+_MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_MAGNITUDE_KEY = "million"  # a sum with no unit after it ("2.6 billion"): its own family
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "dozen": "12",
@@ -385,11 +393,12 @@ _FIGURE = re.compile(
 )
 
 
-def _units(quote: str) -> dict[str, set[str]]:
+def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
     """Figures in a quote by what they count: a unit family ("people": dead, killed,
     civilians ...), or else the plural noun right after the number ("cases", "workers");
-    key -> the numbers given for it."""
+    key -> the numbers given for it; and the keys given as sums ("3.4 million marks")."""
     out: dict[str, set[str]] = {}
+    sums: set[str] = set()
     for found in _FIGURE.finditer(quote):
         number = found.group(1).lower()
         value = _NUMBER_WORDS.get(number, number.replace(",", "").rstrip("."))
@@ -397,6 +406,11 @@ def _units(quote: str) -> dict[str, set[str]]:
         if found.group(2) or (following and following[0] in ("percent", "per")):
             out.setdefault("%", set()).add(value)
             continue
+        scale = _MAGNITUDES.get(following[0]) if following else None
+        if scale is not None:  # "3.4 million marks" is the 3,400,000 marks of another source
+            with contextlib.suppress(ValueError):
+                value = f"{float(value) * scale:.0f}"
+            following = following[1:] or [_MAGNITUDE_KEY]
         key = next(
             (
                 str(index)
@@ -409,16 +423,52 @@ def _units(quote: str) -> dict[str, set[str]]:
         if key is None:
             nouns = [w for w in following[:2] if len(w) > 3 and w.endswith("s") and w.isalpha()]
             key = f"noun:{nouns[0][:5]}" if nouns else None
+        if key is None:
+            key = _counted_before(quote[: found.start()])
         if key is not None:
             out.setdefault(key, set()).add(value)
-    return out
+            if scale is not None:
+                sums.add(key)
+    return out, sums
 
 
-def _conflicts(claims: list[DraftClaim]) -> list[DraftConflict]:
+# "put the crowd at 45,000", "the number of nurses on strike at about 1,400", "the
+# figure at 18,000": what is counted named before the number
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:the|its|their|his|her)((?:\s+[\w-]+){1,5}?)\s+at\s+\W*"
+    r"(?:(?:about|around|roughly|nearly|some|only|just|over|under|at\s+least|at\s+most|"
+    r"more\s+than|fewer\s+than|less\s+than|no\s+more\s+than)\s+)?\W*$",
+    re.I,
+)
+_GENERIC_COUNTS = {"number", "figure", "total", "tally"}
+_GENERIC = "count"  # a count that names nothing ("the figure"): the last one before it
+
+
+def _counted_before(before: str) -> str | None:
+    found = _COUNTED_BEFORE.search(before[-80:])
+    if found is None:
+        return None
+    words = [w.lower() for w in found.group(1).split()]
+    for word in words:
+        if word == "toll":  # "the death toll"
+            return "0"
+        for index, family in enumerate(_UNIT_FAMILIES):
+            if word in family or word.rstrip("s") in family:
+                return str(index)
+    if words[0] not in _GENERIC_COUNTS:
+        return None
+    if len(words) > 2 and words[1] == "of":  # "the number of evacuees"
+        return f"noun:{words[2][:5]}" if words[2].endswith("s") else None
+    return _GENERIC
+
+
+def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
     """Different sources giving different figures for the same count; and each denial or
-    dispute paired with the other source's claim it shares the most word stems with."""
-    stems = [_stems(c.quote) for c in claims]
-    units = [_units(c.quote) for c in claims]
+    dispute paired with the other source's claim it has the most in common with."""
+    stem = _stemmer(language)
+    stems = [_stems(c.quote, stem) for c in claims]
+    unit_stems = _stems(" ".join(_UNIT_WORDS), stem)
+    units, sums = zip(*(_units(c.quote) for c in claims), strict=True) if claims else ((), ())
     conflicts = []
     paired: set[tuple[int, int]] = set()
     for i, first in enumerate(claims):
@@ -430,8 +480,15 @@ def _conflicts(claims: list[DraftClaim]) -> list[DraftConflict]:
             differing = [u for u in counted if units[i][u] != units[j][u]]
             # the same count: people (a toll) or the same plural noun ("cases"), or a unit in
             # common and a word about what is counted ("the bridge", "the deck")
-            about_same = bool((stems[i] & stems[j]) - _UNIT_STEMS)
-            if any(u in _HEADCOUNTS or u.startswith("noun:") or about_same for u in differing):
+            nouns = {u[5:] for u in counted if u.startswith("noun:")}  # "crowns" itself
+            about_same = any(w[:5] not in nouns for w in (stems[i] & stems[j]) - unit_stems)
+            # sums of money or tonnes differ from story to story within an article ("1.2
+            # million crowns" moved, "a villa for 900,000 crowns"): the same count only
+            # with a word about what is counted in common
+            headcount = [u for u in differing if u not in sums[i] and u not in sums[j]]
+            if (about_same and differing) or any(
+                u in _HEADCOUNTS or u.startswith("noun:") for u in headcount
+            ):
                 paired.add((i, j))
                 conflicts.append(
                     DraftConflict(
@@ -439,17 +496,40 @@ def _conflicts(claims: list[DraftClaim]) -> list[DraftConflict]:
                         about="different figures for the same count",
                     )
                 )
+    # "the figure", "the number" answer the count given last before them, by another source
+    for i, claim in enumerate(claims):
+        if _GENERIC not in units[i]:
+            continue
+        for j in range(i - 1, -1, -1):
+            counts = [u for u in units[j] if u in _HEADCOUNTS or u.startswith("noun:")]
+            if not counts or _same_source(claim, claims[j]):
+                continue
+            pair = (j, i)
+            if pair not in paired and all(units[j][u] != units[i][_GENERIC] for u in counts):
+                paired.add(pair)
+                conflicts.append(
+                    DraftConflict(
+                        claim_ids=[claims[j].id, claim.id],
+                        about="different figures for the same count",
+                    )
+                )
+            break
+    # a word many claims use ("workers" in a strike story) says less about which claim a
+    # denial answers than one only two of them share ("replacement")
+    spread = collections.Counter(w for words in stems for w in words)
     for i, denial in enumerate(claims):
         if denial.stance not in ("denies", "disputes"):
             continue
         best: int | None = None
         shared: set[str] = set()
+        weight = 0.0
         for j, other in enumerate(claims):
             if j == i or _same_source(denial, other) or other.stance == denial.stance:
                 continue
             common = stems[i] & stems[j]
-            if len(common) >= 1 and len(common) > len(shared):
-                best, shared = j, common
+            score = sum(1 / spread[w] for w in common)
+            if common and score > weight:
+                best, shared, weight = j, common, score
         if best is None:
             continue
         pair = (min(i, best), max(i, best))
@@ -469,23 +549,25 @@ def _conflicts(claims: list[DraftClaim]) -> list[DraftConflict]:
 # unit families that count heads (the dead, workers, crowds, cases): two sources giving
 # different numbers of them disagree; money and percentages need more in common
 _HEADCOUNTS = {"0", "1", "2", "4"}
-_UNIT_STEMS = {w[:5] for family in _UNIT_FAMILIES for w in family} | {
-    "perce",
-    "milli",
-    "billi",
-    "thous",
-    "hundr",
-    "about",
-    "least",
-    "more",
-    "than",
-    "nearl",
-}
+_UNIT_WORDS = [w for family in _UNIT_FAMILIES for w in family] + [
+    *("percent", "million", "billion", "thousand", "hundred"),
+    *("about", "least", "more", "than", "nearly"),
+]
+_SNOWBALL = {"en": "english", "fr": "french", "es": "spanish"}
 
 
-def _stems(text: str) -> set[str]:
-    """Content words cut to five letters, so that "hired" meets "hiring" (numbers left out)."""
-    return {w[:5] for w in content_words(text) if not w.isdigit()}
+def _stemmer(language: str) -> Callable[[str], str]:
+    """Snowball's stemmer for the language (a new one each time: it keeps state), so that
+    "hired" meets "hiring" and "warned" meets "warnings"; elsewhere the first five letters."""
+    name = _SNOWBALL.get(language, "english" if language == "und" else None)
+    if name is None:
+        return lambda word: word[:5]
+    return snowballstemmer.stemmer(name).stemWord
+
+
+def _stems(text: str, stem: Callable[[str], str]) -> set[str]:
+    """The stems of a text's content words (numbers left out)."""
+    return {stem(w) for w in content_words(text) if not w.isdigit()}
 
 
 def _same_source(first: DraftClaim, second: DraftClaim) -> bool:
