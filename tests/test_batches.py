@@ -724,7 +724,6 @@ def test_several_service_processes_share_the_queue_and_the_metrics(
     )
     names = FERRIES[:6]
     service = make_service(FAIRBRIEF_WORKERS="2", FAIRBRIEF_BATCH_WORKERS="1")
-    assert service.process is None
     with service.running() as http:
         assert service.process is not None
         workers = _worker_pids(service.process.pid)

@@ -411,11 +411,12 @@ def test_sums_of_money_conflict_only_about_the_same_thing() -> None:
     )
     ids, pairs = _pairs_by_source(same)
     assert {ids["The council"], ids["Campaigners"]} in pairs  # 2,100,000 against 800,000
-    unrelated = run(
-        "Investigators said 1.2 million crowns had been moved to an account abroad. The "
-        "Harbour Gazette reported that the mayor bought a villa for 900,000 crowns."
-    )
-    assert unrelated.conflicts == []
+    for currency in ("crowns", "marks"):  # the unit itself is no word in common
+        unrelated = run(
+            f"Investigators said 1.2 million {currency} had been moved to an account abroad. "
+            f"The Harbour Gazette reported that the mayor bought a villa for 900,000 {currency}."
+        )
+        assert unrelated.conflicts == []
     equal = run(
         "The council said the repairs would cost 1.5 million marks. Campaigners said the "
         "repairs would cost 1,500,000 marks at most."

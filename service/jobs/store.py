@@ -172,20 +172,24 @@ class Outcome:
     error_message: str | None = None
 
 
+_PROC = Path("/proc/self/stat").exists()
+
+
 def _start_time(pid: int) -> str | None:
-    """When a process started (clock ticks since boot, from /proc), or None if it is gone."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return None
-    except OSError:  # no /proc here: the pid alone
+    """When a process started (clock ticks since boot, from /proc), or None if it is gone.
+    Without /proc (macOS) only whether the pid runs: ``""`` for a live one."""
+    if not _PROC:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
             return None
         except PermissionError:
-            pass
+            pass  # it runs, as another user
         return ""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
     return stat.rsplit(")", 1)[1].split()[19]
 
 

@@ -480,8 +480,13 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
             differing = [u for u in counted if units[i][u] != units[j][u]]
             # the same count: people (a toll) or the same plural noun ("cases"), or a unit in
             # common and a word about what is counted ("the bridge", "the deck")
-            nouns = {u[5:] for u in counted if u.startswith("noun:")}  # "crowns" itself
-            about_same = any(w[:5] not in nouns for w in (stems[i] & stems[j]) - unit_stems)
+            # a word in common other than the counted noun itself ("marks": stem "mark",
+            # key "marks"; "customers": stem "custom", key "custo")
+            nouns = [u[5:] for u in counted if u.startswith("noun:")]
+            about_same = any(
+                not any(w.startswith(n) or n.startswith(w) for n in nouns)
+                for w in (stems[i] & stems[j]) - unit_stems
+            )
             # sums of money or tonnes differ from story to story within an article ("1.2
             # million crowns" moved, "a villa for 900,000 crowns"): the same count only
             # with a word about what is counted in common
