@@ -5,7 +5,10 @@ measured in the same run: the engine's rules-only path (the reporting-cue rules 
 the dependency parse, which non-English articles get) and ingest alone. Loading the spaCy
 pipeline is timed on its own, not hidden in the first article.
 
-    python bench/engine_speed.py [--articles 200] [--words 800]
+    python bench/engine_speed.py [--articles 200] [--words 800] [--cue-model PATH]
+
+With ``--cue-model`` (from ``fairbrief eval train-cues``) the engine with that model is
+timed too, on the same articles: it parses every sentence and scores every candidate pair.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import make_articles
 from service.backends.offline import engine, parse
+from service.backends.offline.learned import CueModel
 from service.domain import SummaryOptions
 from service.ingest import ingest_text
 from service.pipeline.verify import verify_draft
@@ -39,7 +43,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--words", type=int, default=800)
+    parser.add_argument("--cue-model", type=Path, default=None)
     args = parser.parse_args()
+    cue_model = CueModel.load(args.cue_model) if args.cue_model else None
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
 
     texts = make_articles(args.articles, seed=21, words=args.words)
@@ -58,6 +64,7 @@ def main() -> None:
         "rules only": [],
         "engine": [],
         "engine + verify": [],
+        **({"engine + cue model": []} if cue_model else {}),
     }
     parsed = total = 0
     for text, article in zip(texts, articles, strict=True):
@@ -74,6 +81,10 @@ def main() -> None:
         timings["rules only"].append(t2 - t1)
         timings["engine"].append(t3 - t2)
         timings["engine + verify"].append(t4 - t2)
+        if cue_model is not None:
+            t5 = time.perf_counter()
+            engine.draft_article(article, options, cue_model)
+            timings["engine + cue model"].append(time.perf_counter() - t5)
         total += len(article.sentences)
         parsed += sum(parse.needs_parse(article.sentence_text(s)) for s in article.sentences)
 

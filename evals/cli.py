@@ -193,6 +193,47 @@ def faithfulness_command(datasets_dir: Path, out: Path | None) -> None:
         out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 
+@eval_group.command("train-cues")
+@_datasets_dir
+@click.option(
+    "--corpus",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="a corpus in PolNeAR's layout (text/, attributions/); default: PolNeAR train",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="only the first N articles")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="the model file"
+)
+def train_cues_command(
+    datasets_dir: Path, corpus: Path | None, limit: int | None, out: Path
+) -> None:
+    """Fit the offline engine's cue model; use it with FAIRBRIEF_CUE_MODEL=<out>."""
+    from tqdm import tqdm
+
+    from evals.polnear import polnear_dir
+    from evals.train_cues import train
+
+    root = corpus or polnear_dir(datasets_dir) / "train"
+    held_out = {(polnear_dir(datasets_dir) / split).resolve() for split in ("dev", "test")}
+    if root.resolve() in held_out:
+        raise click.ClickException(f"{root} is an evaluation split: train on train only")
+    if not root.is_dir():
+        raise click.ClickException(f"no corpus at {root} (set --datasets-dir or --corpus)")
+    try:
+        with tqdm(desc="articles", unit="article", disable=not sys.stderr.isatty()) as bar:
+            model, examples = train(root, limit=limit, tick=bar.update)
+    except (FileNotFoundError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    model.save(out)
+    positives = sum(examples.labels)
+    click.echo(
+        f"{examples.articles} articles, {examples.attributions} attributions with a cue, "
+        f"{len(examples.labels)} candidate pairs of which {positives} positive"
+    )
+    click.echo(f"wrote {out} (cue model {model.digest}); use it with FAIRBRIEF_CUE_MODEL={out}")
+
+
 @eval_group.command("check-gold")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 def check_gold_command(files: tuple[str, ...]) -> None:

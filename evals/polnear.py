@@ -16,6 +16,7 @@ into the repository. Conversion rules (stated in every report, see ``RULES``):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from evals.gold import Gold, GoldClaim, GoldItem, GoldSpan
@@ -43,25 +44,33 @@ def load_polnear(split: str, datasets_dir: Path, limit: int | None = None) -> li
     root = polnear_dir(datasets_dir) / split
     if not root.is_dir():
         raise FileNotFoundError(f"PolNeAR not found at {root} (set --datasets-dir)")
-    annotations: dict[str, Path] = {}
-    for ann in sorted((root / "attributions").glob("*.ann")):
-        article = ann.stem.rsplit("_", 1)[0]
-        annotations.setdefault(article, ann)  # the first annotator file in sorted order
     items = []
-    for article, ann in sorted(annotations.items()):
-        text_path = root / "text" / f"{article}.txt"
-        if not text_path.exists():
-            continue
-        items.append(
-            convert(article, text_path.read_text(encoding="utf-8"), ann.read_text(encoding="utf-8"))
-        )
+    for article, text, standoff in read_corpus(root):
+        items.append(convert(article, text, standoff))
         if limit is not None and len(items) >= limit:
             break
     return items
 
 
-def convert(article: str, text: str, standoff: str) -> GoldItem:
-    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+def read_corpus(root: Path) -> Iterator[tuple[str, str, str]]:
+    """(article, text, standoff) for each article of a corpus in PolNeAR's layout
+    (``text/<article>.txt``, ``attributions/<article>_<annotator>.ann``)."""
+    annotations: dict[str, Path] = {}
+    for ann in sorted((root / "attributions").glob("*.ann")):
+        article = ann.stem.rsplit("_", 1)[0]
+        annotations.setdefault(article, ann)  # the first annotator file in sorted order
+    for article, ann in sorted(annotations.items()):
+        text_path = root / "text" / f"{article}.txt"
+        if text_path.exists():
+            yield article, text_path.read_text(encoding="utf-8"), ann.read_text(encoding="utf-8")
+
+
+Ranges = list[tuple[int, int]]
+
+
+def read_standoff(standoff: str) -> tuple[dict[str, tuple[str, Ranges]], list[dict[str, str]]]:
+    """The labelled spans (id: label, character ranges) and the relations (role: span id)."""
+    spans: dict[str, tuple[str, Ranges]] = {}
     events: list[dict[str, str]] = []
     for line in standoff.splitlines():
         parts = line.split("\t")
@@ -73,6 +82,11 @@ def convert(article: str, text: str, standoff: str) -> GoldItem:
         elif line.startswith("E") and len(parts) >= 2:
             roles = dict(role.split(":", 1) for role in parts[1].split() if ":" in role)
             events.append(roles)
+    return spans, events
+
+
+def convert(article: str, text: str, standoff: str) -> GoldItem:
+    spans, events = read_standoff(standoff)
     raw_claims = []
     for event in events:
         content = spans.get(event.get("Content", ""))

@@ -28,6 +28,11 @@ class Settings(BaseSettings):
         default="auto", description="auto: the LLM when an API key is configured, else offline"
     )
     offline_only: bool = Field(default=False, description="never send article text out")
+    cue_model: Path | None = Field(
+        default=None,
+        description="a cue model for the offline engine, from `fairbrief eval train-cues` "
+        "(none is shipped)",
+    )
     max_body_bytes: int = Field(default=2_000_000, ge=1_000)
     max_text_chars: int = Field(default=300_000, ge=100)
     log_level: str = "INFO"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from service.backends import Backend
 from service.backends.offline import OfflineEngine
+from service.backends.offline.learned import CueModel
 from service.errors import EngineUnavailableError, InputError, OfflineOnlyError
 from service.settings import Settings
 
@@ -16,7 +17,9 @@ class Backends:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.offline = OfflineEngine()
+        self.offline = OfflineEngine(
+            CueModel.load(settings.cue_model) if settings.cue_model is not None else None
+        )
         self._llm: Backend | None = None
 
     @property

@@ -17,6 +17,7 @@ class CountingEngine(OfflineEngine):
     """The real offline engine, counting its calls; ``version`` is settable."""
 
     def __init__(self, version: str = "test-1", fail_on: str | None = None) -> None:
+        super().__init__()
         self.version = version
         self.calls = 0
         self.fail_on = fail_on

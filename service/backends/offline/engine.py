@@ -16,6 +16,7 @@ import anyio
 import snowballstemmer
 
 from service.backends.offline import cues, parse, romance, sources
+from service.backends.offline.learned import CueModel
 from service.backends.offline.lexicon import CUE_FORMS
 from service.domain import (
     Article,
@@ -55,15 +56,21 @@ class _Speaker:
 
 
 class OfflineEngine:
-    """Reporting-cue rules over the article's sentences."""
+    """Reporting-cue rules over the article's sentences, and a cue model when one is given
+    (``learned.py``): its digest is then part of the version, and so of every cache key."""
 
     name = ENGINE_NAME
-    version = ENGINE_VERSION
     sends_text_out = False
+
+    def __init__(self, cue_model: CueModel | None = None) -> None:
+        self.cue_model = cue_model
+        self.version = (
+            ENGINE_VERSION if cue_model is None else f"{ENGINE_VERSION}+cues.{cue_model.digest}"
+        )
 
     async def draft(self, article: Article, options: SummaryOptions) -> Draft:
         # the parse is CPU work: off the event loop, so the service keeps answering
-        return await anyio.to_thread.run_sync(draft_article, article, options)
+        return await anyio.to_thread.run_sync(draft_article, article, options, self.cue_model)
 
 
 class _Speakers:
@@ -135,7 +142,9 @@ def _is_short_form(short: str, full: str) -> bool:
     )
 
 
-def draft_article(article: Article, options: SummaryOptions) -> Draft:
+def draft_article(
+    article: Article, options: SummaryOptions, cue_model: CueModel | None = None
+) -> Draft:
     claims: list[DraftClaim] = []
     non_responses: list[DraftNonResponse] = []
     speakers = _Speakers()
@@ -151,7 +160,7 @@ def draft_article(article: Article, options: SummaryOptions) -> Draft:
             f"the article's language is {article.language!r}: the offline engine parses "
             f"English only and uses {depth}, so claims may be missed"
         )
-    attributions = _attributions_by_sentence(article)
+    attributions = _attributions_by_sentence(article, cue_model)
     for position, sentence in enumerate(article.sentences):
         text = article.sentence_text(sentence)
         parties = cues.find_non_responses(text)
@@ -229,19 +238,28 @@ def _hedge_previous(claims: list[DraftClaim], sentence_id: str | None) -> None:
             claim.hedged = True
 
 
-def _attributions_by_sentence(article: Article) -> dict[str, list[cues.Attribution]]:
+def _attributions_by_sentence(
+    article: Article, cue_model: CueModel | None = None
+) -> dict[str, list[cues.Attribution]]:
     """Attributions per sentence: from the dependency parse for English (only sentences
-    with a reporting cue are parsed, in one batch), from the cue rules otherwise."""
+    with a reporting cue are parsed, in one batch, or all of them for a cue model), from
+    the cue rules otherwise."""
     texts = {s.id: article.sentence_text(s) for s in article.sentences}
     if article.language in ("fr", "es"):
         return {sid: romance.find_attributions(text) for sid, text in texts.items()}
     if article.language not in ("en", "und"):
         return {sid: cues.find_attributions(text) for sid, text in texts.items()}
-    wanted = [sid for sid, text in texts.items() if parse.needs_parse(text)]
+    wanted = [
+        sid for sid, text in texts.items() if cue_model is not None or parse.needs_parse(text)
+    ]
     docs = parse.parse_sentences([texts[sid] for sid in wanted])
     found: dict[str, list[cues.Attribution]] = {sid: [] for sid in texts}
     for sid, doc in zip(wanted, docs, strict=True):
         found[sid] = parse.find_attributions(doc)
+        if cue_model is not None:
+            found[sid] = sorted(
+                found[sid] + cue_model.find(doc, found[sid]), key=lambda a: a.content_start
+            )
     for sid, text in texts.items():
         if not found[sid] and (colon := cues.colon_attribution(text)) is not None:
             found[sid] = [colon]

@@ -213,6 +213,15 @@ def _subject(verb: Any) -> Any | None:
     return None
 
 
+def source_of(cue: Any) -> Any | None:
+    """Who a cue word reports: its subject (or agent), or for a noun its possessor ("his
+    claim that ...", "the ministry's estimate of ...")."""
+    subject = _subject(cue)
+    if subject is not None or not cue.tag_.startswith("NN"):
+        return subject
+    return next((c for c in cue.children if c.dep_ == "poss"), None)
+
+
 def _of_group(number: Any) -> bool:
     """ "One of his advisers", "two of the players": people, where a bare number is not."""
     return any(
