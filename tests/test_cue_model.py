@@ -16,7 +16,7 @@ import pytest
 
 from service.backends.offline import OfflineEngine
 from service.backends.offline.learned import CueModel, candidates, features
-from service.backends.offline.parse import parse_sentences
+from service.backends.offline.parse import parse_sentences, source_of
 from service.domain import Result
 from service.pipeline.summarize import ArticleInput, summarize_article
 
@@ -209,3 +209,19 @@ def test_features_are_the_same_from_several_threads() -> None:
     finally:
         sys.setswitchinterval(interval)
     assert all(result == alone for result in together)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        ("Police received calls saying shots had been fired.", "saying", "calls"),
+        ("Residents formed a group calling for a new bridge.", "calling", "group"),
+        ("The senator wavered in answering a question about the budget.", "answering", "senator"),
+        ("The mayor's claim of a surplus was wrong.", "claim", "mayor"),
+        ("The bridge is expected to open in May.", "expected", None),
+    ],
+)
+def test_who_a_learned_cue_reports(sentence: str, cue: str, source: str | None) -> None:
+    doc = parse_sentences([sentence])[0]
+    found = source_of(next(t for t in doc if t.text == cue))
+    assert (found.text if found is not None else None) == source

@@ -214,12 +214,20 @@ def _subject(verb: Any) -> Any | None:
 
 
 def source_of(cue: Any) -> Any | None:
-    """Who a cue word reports: its subject (or agent), or for a noun its possessor ("his
-    claim that ...", "the ministry's estimate of ...")."""
+    """Who a cue word reports: its subject (or agent), for a noun its possessor ("his
+    claim that ...", "the ministry's estimate of ..."), for a participle the noun it
+    qualifies ("a group calling for ..."), for a gerund after a preposition the subject of
+    the verb that preposition hangs on ("wavered in answering ...")."""
     subject = _subject(cue)
-    if subject is not None or not cue.tag_.startswith("NN"):
+    if subject is not None:
         return subject
-    return next((c for c in cue.children if c.dep_ == "poss"), None)
+    if cue.tag_.startswith("NN"):
+        return next((c for c in cue.children if c.dep_ == "poss"), None)
+    if cue.dep_ == "acl" and cue.head.tag_.startswith("NN"):
+        return cue.head
+    if cue.dep_ == "pcomp" and cue.head.head is not cue.head:
+        return _subject(cue.head.head)
+    return None
 
 
 def _of_group(number: Any) -> bool:
