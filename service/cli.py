@@ -134,6 +134,16 @@ def engine() -> None:
     settings = get_settings()
     click.echo(f"default engine: {settings.active_engine()}")
     click.echo(f"offline only: {settings.offline_only}")
+    if settings.cue_model is None:
+        click.echo("offline cue model: none (rules only)")
+    else:
+        from service.backends.offline.learned import CueModel
+
+        try:
+            model = CueModel.load(settings.cue_model)
+        except ValueError as error:
+            raise click.ClickException(f"configuration: {error}") from error
+        click.echo(f"offline cue model: {model.digest}, from {settings.cue_model}")
     configured = settings.openai_api_key is not None or settings.openai_base_url is not None
     click.echo(f"llm configured: {configured and not settings.offline_only}")
     if configured:

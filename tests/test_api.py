@@ -9,6 +9,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from service.backends.offline import ENGINE_VERSION
 from tests.articles import PORT_STRIKE, VALLEY_CLASH
 from tests.spans import assert_spans_slice
 
@@ -70,6 +71,7 @@ def test_health_and_docs(client: httpx.Client) -> None:
     health = client.get("/healthz").json()
     assert health["status"] == "ok" and health["engine"] == "offline"
     assert health["engines"] == ["offline"] and health["offline_only"] is False
+    assert health["offline_engine_version"] == ENGINE_VERSION  # no cue model
     assert client.get("/docs").status_code == 200
     schema = client.get("/openapi.json").json()
     assert "/v1/summaries" in schema["paths"]

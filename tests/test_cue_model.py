@@ -8,13 +8,15 @@ import asyncio
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import numpy as np
 import pytest
 
-from service.backends.offline import OfflineEngine
+from service.backends.offline import ENGINE_VERSION, OfflineEngine
 from service.backends.offline.learned import CueModel, candidates, features
 from service.backends.offline.parse import parse_sentences, source_of
 from service.domain import Result
@@ -225,3 +227,21 @@ def test_who_a_learned_cue_reports(sentence: str, cue: str, source: str | None) 
     doc = parse_sentences([sentence])[0]
     found = source_of(next(t for t in doc if t.text == cue))
     assert (found.text if found is not None else None) == source
+
+
+def test_the_service_uses_the_model_and_says_so(
+    model_path: Path, tmp_path: Path, make_client: Callable[..., httpx.Client]
+) -> None:
+    digest = CueModel.load(model_path).digest
+    http = make_client(cue_model=model_path, data_dir=tmp_path, cache_enabled=False)
+    health = http.get("/healthz").json()
+    assert health["offline_engine_version"] == f"{ENGINE_VERSION}+cues.{digest}"
+    result = http.post("/v1/summaries", json={"text": _NEW}).json()
+    assert [(c["source"]["name"], c["evidence"]["text"]) for c in result["claims"]] == [
+        ("Councillor Ida Varga", "the price of the library roof")
+    ]
+    env = {**os.environ, "FAIRBRIEF_CUE_MODEL": str(model_path)}
+    done = subprocess.run(
+        [*FAIRBRIEF, "engine"], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert f"offline cue model: {digest}, from {model_path}" in done.stdout

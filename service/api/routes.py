@@ -88,6 +88,7 @@ async def healthz(request: Request) -> HealthResponse:
         engine=settings.active_engine(),
         engines=engines,
         offline_only=settings.offline_only,
+        offline_engine_version=request.app.state.summarizer.backends.offline.version,
     )
 
 

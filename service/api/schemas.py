@@ -74,6 +74,9 @@ class HealthResponse(BaseModel):
     engine: str = Field(description="the engine used when a request names none")
     engines: list[str] = Field(description="the engines this service can use")
     offline_only: bool
+    offline_engine_version: str = Field(
+        description="the offline engine's version; '+cues.<digest>' when it uses a cue model"
+    )
 
 
 class ReadyResponse(BaseModel):
