@@ -4,8 +4,8 @@ The cue rules know a lexicon of reporting words; real news attributes content wi
 more ("reserved his most eloquent passion for", "worries so much about"). A cue model
 scores every (word, dependent) pair of a parsed sentence: is this word a cue whose content
 is that dependent's subtree? It is a logistic regression over hashed parse features (the
-word and its stem, tags, dependency labels, the subject's tag, the content's size and
-side), fitted by ``fairbrief eval train-cues`` on an attribution corpus in brat standoff
+word, its stem and its neighbours, tags, dependency labels, the subject, the content's
+size, side and first word), fitted by ``fairbrief eval train-cues`` on an attribution corpus in brat standoff
 (PolNeAR's layout). fairbrief ships no trained weights: PolNeAR states no data licence, so
 a model trained on it stays on the machine that trained it (``FAIRBRIEF_CUE_MODEL``).
 
@@ -33,7 +33,7 @@ from service.backends.offline.cues import Attribution
 from service.backends.offline.lexicon import CUE_FORMS, stance_of
 from service.backends.offline.parse import _inside_quotes, _source_phrase, _span_of, source_of
 
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 DIMENSIONS = 2**18
 _CUE_TAGS = ("VB", "NN", "JJ")
 # the dependents whose subtree can be a claim's content (a preposition's object stands for
@@ -120,7 +120,19 @@ def features(doc: Any, candidate: Candidate) -> list[str]:
         f"q={chr(34) in doc.text or chr(0x201C) in doc.text}",
     ]
     found.extend(f"kid={c.dep_}|{c.tag_}" for c in cue.children)
+    found.extend(f"kidw={c.dep_}|{c.lower_}" for c in cue.children if c.dep_ in _FUNCTION_DEPS)
+    before = doc[cue.i - 1].lower_ if cue.i > 0 else "<s>"
+    after = doc[cue.i + 1].lower_ if cue.i + 1 < len(doc) else "</s>"
+    found += [
+        f"prev={before}",
+        f"next={after}",
+        f"head={_stem(cue.head.lower_)}|{cue.dep_}",
+        f"sr={stem}|{relation}|{subject_tag}",
+    ]
     return found
+
+
+_FUNCTION_DEPS = frozenset({"aux", "auxpass", "neg", "prt", "advmod", "mark", "det", "poss"})
 
 
 def indices(names: Iterable[str]) -> list[int]:
