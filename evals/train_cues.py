@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -95,11 +96,21 @@ def collect(
     return examples
 
 
+def _learner() -> tuple[Any, Any]:
+    try:
+        from scipy import sparse
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as error:
+        raise ValueError(
+            "training needs scikit-learn: pip install -e '.[train]' (make test installs it)"
+        ) from error
+    return sparse, LogisticRegression
+
+
 def fit(
     examples: Examples, *, c: float = C, threshold: float = THRESHOLD, trained_on: str
 ) -> learned.CueModel:
-    from scipy import sparse
-    from sklearn.linear_model import LogisticRegression
+    sparse, LogisticRegression = _learner()
 
     if sum(examples.labels) == 0 or all(examples.labels):
         raise ValueError("the corpus gives no positive or no negative examples: nothing to learn")
@@ -123,6 +134,7 @@ def fit(
 def train(
     root: Path, *, limit: int | None = None, tick: Callable[[], None] | None = None
 ) -> tuple[learned.CueModel, Examples]:
+    _learner()  # before the parse, not after it
     articles = list(read_corpus(root))[:limit]
     if not articles:
         raise FileNotFoundError(f"no articles in {root} (text/*.txt with attributions/*.ann)")

@@ -5,8 +5,8 @@ more ("reserved his most eloquent passion for", "worries so much about"). A cue 
 scores every (word, dependent) pair of a parsed sentence: is this word a cue whose content
 is that dependent's subtree? It is a logistic regression over hashed parse features (the
 word, its stem and its neighbours, tags, dependency labels, the subject, the content's
-size, side and first word), fitted by ``fairbrief eval train-cues`` on an attribution corpus in brat standoff
-(PolNeAR's layout). fairbrief ships no trained weights: PolNeAR states no data licence, so
+size, side and first word), fitted by ``fairbrief eval train-cues`` on an attribution
+corpus in brat standoff (PolNeAR's layout). fairbrief ships no trained weights: PolNeAR states no data licence, so
 a model trained on it stays on the machine that trained it (``FAIRBRIEF_CUE_MODEL``).
 
 With a model the engine parses every English sentence, keeps what the rules find, and adds
@@ -42,6 +42,8 @@ _PART_DEPS = frozenset(
     """ccomp xcomp dobj prep advcl acl nsubjpass attr acomp oprd nsubj conj npadvmod relcl
     dative agent parataxis csubj""".split()
 )
+_FUNCTION_DEPS = frozenset({"aux", "auxpass", "neg", "prt", "advmod", "mark", "det", "poss"})
+_QUOTE_MARKS = ('"', "\u201c")
 _LOCAL = threading.local()  # a Snowball stemmer keeps state: one per thread
 
 
@@ -117,7 +119,7 @@ def features(doc: Any, candidate: Candidate) -> list[str]:
         f"mark={marks}|{relation}",
         f"neg={any(c.dep_ == 'neg' for c in cue.children)}",
         f"aux={auxiliaries}",
-        f"q={chr(34) in doc.text or chr(0x201C) in doc.text}",
+        f"q={any(mark in doc.text for mark in _QUOTE_MARKS)}",
     ]
     found.extend(f"kid={c.dep_}|{c.tag_}" for c in cue.children)
     found.extend(f"kidw={c.dep_}|{c.lower_}" for c in cue.children if c.dep_ in _FUNCTION_DEPS)
@@ -130,9 +132,6 @@ def features(doc: Any, candidate: Candidate) -> list[str]:
         f"sr={stem}|{relation}|{subject_tag}",
     ]
     return found
-
-
-_FUNCTION_DEPS = frozenset({"aux", "auxpass", "neg", "prt", "advmod", "mark", "det", "poss"})
 
 
 def indices(names: Iterable[str]) -> list[int]:
