@@ -5,7 +5,7 @@ more ("reserved his most eloquent passion for", "worries so much about"). A cue 
 scores every (word, dependent) pair of a parsed sentence: is this word a cue whose content
 is that dependent's subtree? It is a logistic regression over hashed parse features (the
 word, its stem and its neighbours, tags, dependency labels, the subject, the content's
-size, side and first word), fitted by ``fairbrief eval train-cues`` on an attribution
+size and side), fitted by ``fairbrief eval train-cues`` on an attribution
 corpus in brat standoff (PolNeAR's layout). fairbrief ships no trained weights: PolNeAR states no data licence, so
 a model trained on it stays on the machine that trained it (``FAIRBRIEF_CUE_MODEL``).
 
@@ -23,6 +23,7 @@ import threading
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ _QUOTE_MARKS = ('"', "\u201c")
 _LOCAL = threading.local()  # a Snowball stemmer keeps state: one per thread
 
 
+@lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
     stemmer = getattr(_LOCAL, "stemmer", None)
     if stemmer is None:
@@ -64,9 +66,12 @@ class Candidate:
     relation: str
     start: int
     end: int
+    quoted: bool  # the sentence holds a quotation mark
 
 
 def candidates(doc: Any) -> Iterator[Candidate]:
+    text = doc.text  # built anew on every access
+    quoted = any(mark in text for mark in _QUOTE_MARKS)
     for token in doc:
         if not (token.tag_.startswith(_CUE_TAGS) or token.lower_ == "according"):
             continue
@@ -77,20 +82,22 @@ def candidates(doc: Any) -> Iterator[Candidate]:
                 for grandchild in child.children:
                     if grandchild.dep_ in ("pobj", "pcomp"):
                         start, end = _extent(grandchild)
-                        yield Candidate(token, grandchild, f"prep_{child.lower_}", start, end)
+                        relation = f"prep_{child.lower_}"
+                        yield Candidate(token, grandchild, relation, start, end, quoted)
             else:
                 start, end = _extent(child)
-                yield Candidate(token, child, child.dep_, start, end)
+                yield Candidate(token, child, child.dep_, start, end, quoted)
 
 
 def _extent(token: Any) -> tuple[int, int]:
-    tokens = list(token.subtree)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    last = token.right_edge
+    return token.left_edge.idx, last.idx + len(last.text)
 
 
 def features(doc: Any, candidate: Candidate) -> list[str]:
     cue, part, relation = candidate.cue, candidate.part, candidate.relation
-    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    kids = list(cue.children)
+    subjects = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
     subject_tag = subjects[0].tag_ if subjects else "none"
     word = cue.lower_
     stem = _stem(word)
@@ -98,7 +105,7 @@ def features(doc: Any, candidate: Candidate) -> list[str]:
     size = "S" if length < 20 else "M" if length < 60 else "L" if length < 150 else "XL"
     side = "after" if part.i > cue.i else "before"
     marks = ",".join(c.lower_ for c in part.children if c.dep_ == "mark")
-    auxiliaries = ",".join(c.lower_ for c in cue.children if c.dep_ == "aux")
+    auxiliaries = ",".join(c.lower_ for c in kids if c.dep_ == "aux")
     found = [
         f"w={word}",
         f"s={stem}",
@@ -114,15 +121,15 @@ def features(doc: Any, candidate: Candidate) -> list[str]:
         f"L={size}|{relation}",
         f"pos={side}|{relation}",
         f"hd={cue.head.tag_}|{cue.dep_}",
-        "kids=" + "|".join(sorted({c.dep_ for c in cue.children})),
+        "kids=" + "|".join(sorted({c.dep_ for c in kids})),
         f"cw={part.lower_}|{relation}",
         f"mark={marks}|{relation}",
-        f"neg={any(c.dep_ == 'neg' for c in cue.children)}",
+        f"neg={any(c.dep_ == 'neg' for c in kids)}",
         f"aux={auxiliaries}",
-        f"q={any(mark in doc.text for mark in _QUOTE_MARKS)}",
+        f"q={candidate.quoted}",
     ]
-    found.extend(f"kid={c.dep_}|{c.tag_}" for c in cue.children)
-    found.extend(f"kidw={c.dep_}|{c.lower_}" for c in cue.children if c.dep_ in _FUNCTION_DEPS)
+    found.extend(f"kid={c.dep_}|{c.tag_}" for c in kids)
+    found.extend(f"kidw={c.dep_}|{c.lower_}" for c in kids if c.dep_ in _FUNCTION_DEPS)
     before = doc[cue.i - 1].lower_ if cue.i > 0 else "<s>"
     after = doc[cue.i + 1].lower_ if cue.i + 1 < len(doc) else "</s>"
     found += [
@@ -187,7 +194,7 @@ class CueModel:
         path.write_bytes(buffer.getvalue())
 
     def probability(self, names: list[str]) -> float:
-        score = self.bias + float(sum(self.weights[i] for i in indices(names)))
+        score = self.bias + float(self.weights[indices(names)].sum(dtype=np.float64))
         return 1.0 / (1.0 + math.exp(-score))
 
     def find(self, doc: Any, found: list[Attribution]) -> list[Attribution]:
