@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from service.backends.offline import ENGINE_VERSION, OfflineEngine
-from service.backends.offline.learned import CueModel, candidates, features
+from service.backends.offline.learned import CueModel, _stem, candidates, features
 from service.backends.offline.parse import parse_sentences, source_of
 from service.domain import Result
 from service.pipeline.summarize import ArticleInput, summarize_article
@@ -203,6 +203,7 @@ def test_features_are_the_same_from_several_threads() -> None:
         return [features(doc, c) for doc in docs for c in candidates(doc)]
 
     alone = everything(0)
+    _stem.cache_clear()  # so that the threads stem every word again
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)
     try:
