@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from evals.matching import SPAN_OVERLAP, best_overlap
 from evals.polnear import Ranges, read_corpus, read_standoff
 from service.backends.offline import learned, parse
 from service.ingest import ingest_text
@@ -61,11 +62,6 @@ def read_annotations(standoff: str) -> list[Annotated]:
     return found
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
-    shared = min(a[1], b[1]) - max(a[0], b[0])
-    return shared / max(1, min(a[1] - a[0], b[1] - b[0])) if shared > 0 else 0.0
-
-
 def article_examples(text: str, gold: list[Annotated], into: Examples) -> None:
     article = ingest_text(text)
     sentences = [(s.start, s.end) for s in article.sentences]
@@ -76,7 +72,7 @@ def article_examples(text: str, gold: list[Annotated], into: Examples) -> None:
             span = (base + candidate.start, base + candidate.end)
             positive = any(
                 any(a <= at < b for a, b in item.cue)
-                and any(_overlap(fragment, span) >= 0.5 for fragment in item.content)
+                and best_overlap([span], item.content) >= SPAN_OVERLAP
                 for item in gold
             )
             into.rows.append(learned.indices(learned.features(doc, candidate)))
