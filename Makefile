@@ -35,13 +35,17 @@ test: $(VENV)/.dev
 	$(BIN)/python -m pytest
 
 # The regression gate: the offline engine on the development gold set (both splits) and on
-# PolNeAR dev, against the committed evals/baseline.json (which the gate never writes).
-gate: $(VENV)/.runtime
+# PolNeAR dev, then the same with a cue model trained here on PolNeAR train (kept under
+# runs/, never committed), against the committed evals/baseline.json (never written by it).
+gate: $(VENV)/.dev
 	rm -rf runs/gate
 	$(BIN)/fairbrief eval run --no-cache --dataset evals/datasets/dev.jsonl --out runs/gate/dev
 	$(BIN)/fairbrief eval run --no-cache --dataset evals/datasets/test.jsonl --out runs/gate/test
 	$(BIN)/fairbrief eval run --no-cache --dataset polnear:dev --datasets-dir $(DATASETS) --out runs/gate/polnear-dev
-	$(BIN)/fairbrief eval gate --baseline evals/baseline.json runs/gate/dev runs/gate/test runs/gate/polnear-dev
+	$(BIN)/fairbrief eval train-cues --datasets-dir $(DATASETS) --out runs/gate/cues.npz
+	FAIRBRIEF_CUE_MODEL=runs/gate/cues.npz $(BIN)/fairbrief eval run --no-cache --dataset evals/datasets/dev.jsonl --out runs/gate/dev-cues
+	FAIRBRIEF_CUE_MODEL=runs/gate/cues.npz $(BIN)/fairbrief eval run --no-cache --dataset polnear:dev --datasets-dir $(DATASETS) --out runs/gate/polnear-dev-cues
+	$(BIN)/fairbrief eval gate --baseline evals/baseline.json runs/gate/dev runs/gate/test runs/gate/polnear-dev runs/gate/dev-cues runs/gate/polnear-dev-cues
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check --fix service evals tests bench scripts

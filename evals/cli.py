@@ -9,7 +9,14 @@ from pathlib import Path
 
 import click
 
-from evals.compare import below_thresholds, check_gate, compare_runs, load_run, parse_thresholds
+from evals.compare import (
+    below_thresholds,
+    check_gate,
+    compare_runs,
+    gate_key,
+    load_run,
+    parse_thresholds,
+)
 from evals.gold import GoldFormatError, load_gold
 from evals.runner import DEFAULT_DATASETS_DIR, ENGINES, RunConfig, run_eval
 
@@ -160,7 +167,7 @@ def gate_command(runs: tuple[Path, ...], baseline: Path) -> None:
         failures += found
         status = "FAIL" if found else "ok"
         click.echo(
-            f"{status} {run.summary['dataset']}/{run.summary['engine']} attributed_claim_f1={run.metrics.get('attributed_claim_f1')}"
+            f"{status} {gate_key(run)} attributed_claim_f1={run.metrics.get('attributed_claim_f1')}"
         )
     for failure in failures:
         click.echo(f"FAIL {failure}", err=True)

@@ -117,7 +117,8 @@ def fit(
         shape=(len(examples.rows), learned.DIMENSIONS),
     )
     matrix.sum_duplicates()
-    model = LogisticRegression(C=c, solver="liblinear", max_iter=300)
+    # liblinear shuffles the examples: a fixed seed makes the same corpus the same model
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=300, random_state=0)
     model.fit(matrix, np.asarray(examples.labels))
     return learned.CueModel(
         weights=model.coef_[0].astype(np.float32),

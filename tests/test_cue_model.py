@@ -5,6 +5,7 @@ FAIRBRIEF_CUE_MODEL, and used for cues the rules do not know."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import httpx
 import numpy as np
 import pytest
 
+from evals.compare import Run, check_gate
 from service.backends.offline import ENGINE_VERSION, OfflineEngine
 from service.backends.offline.learned import CueModel, _stem, candidates, features
 from service.backends.offline.parse import parse_sentences, source_of
@@ -246,3 +248,41 @@ def test_the_service_uses_the_model_and_says_so(
         [*FAIRBRIEF, "engine"], capture_output=True, text=True, env=env, timeout=60, check=False
     )
     assert f"offline cue model: {digest}, from {model_path}" in done.stdout
+
+
+def test_the_gate_holds_a_run_with_a_model_to_its_own_baseline(tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(
+        json.dumps(
+            {
+                "tolerance": 0.01,
+                "runs": {
+                    "dev/offline-rules": {"min": {"attributed_claim_f1": 0.9}},
+                    "dev/offline-rules+cues": {"min": {"attributed_claim_f1": 0.8}},
+                },
+            }
+        )
+    )
+
+    def run(version: str) -> Run:
+        summary = {"dataset": "dev", "engine": "offline-rules", "engine_version": version}
+        return Run(tmp_path, {**summary, "metrics": {"attributed_claim_f1": 0.85}}, {})
+
+    assert check_gate(run("0.2.7+cues.0123456789ab"), baseline) == []
+    assert check_gate(run("0.2.7"), baseline) == [
+        "dev/offline-rules: attributed_claim_f1 0.8500 is below the baseline 0.9 (tolerance 0.01)"
+    ]
+
+
+def test_the_same_corpus_trains_the_same_model(model_path: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.npz"
+    corpus = model_path.parent
+    done = subprocess.run(
+        [*FAIRBRIEF, "eval", "train-cues", "--corpus", str(corpus), "--out", str(again)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert CueModel.load(again).digest == CueModel.load(model_path).digest
