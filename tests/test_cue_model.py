@@ -73,20 +73,25 @@ def _corpus(root: Path, articles: int = 12) -> None:
         )
 
 
-@pytest.fixture(scope="module")
-def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("corpus")
-    _corpus(root)
-    out = root / "cues.npz"
+def _train(corpus: Path, out: Path) -> str:
+    """`fairbrief eval train-cues` as a person runs it; its output."""
     done = subprocess.run(
-        [*FAIRBRIEF, "eval", "train-cues", "--corpus", str(root), "--out", str(out)],
+        [*FAIRBRIEF, "eval", "train-cues", "--corpus", str(corpus), "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "12 articles, 48 attributions with a cue" in done.stdout
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    _corpus(root)
+    out = root / "cues.npz"
+    assert "12 articles, 48 attributions with a cue" in _train(root, out)
     return out
 
 
@@ -276,13 +281,5 @@ def test_the_gate_holds_a_run_with_a_model_to_its_own_baseline(tmp_path: Path) -
 
 def test_the_same_corpus_trains_the_same_model(model_path: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.npz"
-    corpus = model_path.parent
-    done = subprocess.run(
-        [*FAIRBRIEF, "eval", "train-cues", "--corpus", str(corpus), "--out", str(again)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    _train(model_path.parent, again)
     assert CueModel.load(again).digest == CueModel.load(model_path).digest
