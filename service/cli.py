@@ -191,9 +191,13 @@ def summarize(
             f"{source} does not exist or is not a file (give a file, - or an http(s) URL)",
             param_hint="SOURCE",
         )
-    settings = get_settings()
-    if not cache:
-        settings = settings.model_copy(update={"cache_enabled": False})
+    try:
+        settings = get_settings()
+        if not cache:
+            settings = settings.model_copy(update={"cache_enabled": False})
+        summarizer = Summarizer(settings)  # builds the engines: a bad cue model stops here
+    except ValueError as error:  # a configuration error (pydantic's included), said plainly
+        raise click.ClickException(f"configuration: {error}") from error
     options = SummaryOptions(summary_sentences=sentences)
     try:
         if is_url:
@@ -204,7 +208,7 @@ def summarize(
                 request = ArticleRequest(html=content, title=title, engine=engine, options=options)
             else:
                 request = ArticleRequest(text=content, title=title, engine=engine, options=options)
-        result = asyncio.run(_summarize(Summarizer(settings), request))
+        result = asyncio.run(_summarize(summarizer, request))
     except FairbriefError as error:
         raise click.ClickException(error.message) from error
     if output == "json":

@@ -25,6 +25,7 @@ from service.domain import Result
 from service.pipeline.summarize import ArticleInput, summarize_article
 
 FAIRBRIEF = [sys.executable, "-m", "service.cli"]
+_DEV = Path(__file__).resolve().parent.parent / "evals" / "datasets" / "dev.jsonl"
 
 # (source, cue, content) with cues outside the rules' lexicon and no "that" clause, and
 # sentences where the same words report nothing
@@ -156,11 +157,22 @@ def test_a_bad_model_file_is_refused_plainly(
         CueModel.load(bad)
 
 
-def test_the_service_refuses_to_start_with_an_unreadable_model(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["serve", "--port", "0"],
+        ["summarize", "-"],
+        ["eval", "run", "--no-cache", "--limit", "1", "--dataset", str(_DEV)],
+    ],
+)
+def test_every_command_refuses_an_unreadable_model_plainly(
+    tmp_path: Path, command: list[str]
+) -> None:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("FAIRBRIEF_", "OPENAI_"))}
     missing = tmp_path / "nowhere.npz"
     done = subprocess.run(
-        [*FAIRBRIEF, "serve", "--port", "0"],
+        [*FAIRBRIEF, *command],
+        input=_NEW,
         capture_output=True,
         text=True,
         env={**base, "FAIRBRIEF_DATA_DIR": str(tmp_path), "FAIRBRIEF_CUE_MODEL": str(missing)},
