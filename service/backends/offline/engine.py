@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import anyio
-import snowballstemmer
 
-from service.backends.offline import cues, parse, romance, sources
+from service.backends.offline import cues, parse, romance, sources, stemming
 from service.backends.offline.learned import CueModel
 from service.backends.offline.lexicon import CUE_FORMS
 from service.domain import (
@@ -576,16 +575,12 @@ _UNIT_WORDS = [w for family in _UNIT_FAMILIES for w in family] + [
     *("percent", "million", "billion", "thousand", "hundred"),
     *("about", "least", "more", "than", "nearly"),
 ]
-_SNOWBALL = {"en": "english", "fr": "french", "es": "spanish"}
 
 
 def _stemmer(language: str) -> Callable[[str], str]:
-    """Snowball's stemmer for the language (a new one each time: it keeps state), so that
-    "hired" meets "hiring" and "warned" meets "warnings"; elsewhere the first five letters."""
-    name = _SNOWBALL.get(language, "english" if language == "und" else None)
-    if name is None:
-        return lambda word: word[:5]
-    return snowballstemmer.stemmer(name).stemWord
+    """Snowball stems for the language, so that "hired" meets "hiring" and "warned" meets
+    "warnings"; elsewhere the first five letters."""
+    return stemming.stemmer("en" if language == "und" else language) or (lambda word: word[:5])
 
 
 def _stems(text: str, stem: Callable[[str], str]) -> set[str]:

@@ -19,17 +19,15 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-import threading
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import snowballstemmer
 
+from service.backends.offline import stemming
 from service.backends.offline.cues import Attribution
 from service.backends.offline.lexicon import CUE_FORMS, stance_of
 from service.backends.offline.parse import _inside_quotes, _source_phrase, _span_of, source_of
@@ -45,15 +43,7 @@ _PART_DEPS = frozenset(
 )
 _FUNCTION_DEPS = frozenset({"aux", "auxpass", "neg", "prt", "advmod", "mark", "det", "poss"})
 _QUOTE_MARKS = ('"', "\u201c")
-_LOCAL = threading.local()  # a Snowball stemmer keeps state: one per thread
-
-
-@lru_cache(maxsize=100_000)
-def _stem(word: str) -> str:
-    stemmer = getattr(_LOCAL, "stemmer", None)
-    if stemmer is None:
-        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
-    return str(stemmer.stemWord(word))
+_stem = stemming.ENGLISH
 
 
 @dataclass(frozen=True)

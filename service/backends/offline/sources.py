@@ -72,7 +72,7 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
 _TITLE_WORDS = (
     r"mr|mrs|ms|dr|prof|professor|sir|madam|judge|lawyer|attorney|spokesman|spokeswoman|"
     r"leader|chief|director|head|resident|witness|doctor|nurse|teacher|analyst|economist|"
-    r"professor|mother|father|farmer|worker|activist|official"
+    r"mother|father|farmer|worker|activist|official"
 )
 _TITLE = re.compile(rf"\b({_TITLE_WORDS})\b", re.I)
 # a person described, not named: "a spokesman for ...", "the mill's manager"
