@@ -148,7 +148,8 @@ class Summarizer:
         (loading its models); the LLM engine is built (no call is made)."""
         backend = self.backends.get(None)
         if backend is self.backends.offline:
-            article = ingest_text("The council said on Monday that the bridge would reopen.")
+            # a named person: the place names are loaded too
+            article = ingest_text("Council leader Mara Olsen said the bridge would reopen.")
             await backend.draft(article, SummaryOptions())
 
     async def delete_article(self, article_id: str) -> int:

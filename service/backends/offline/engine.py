@@ -33,19 +33,10 @@ from service.pipeline.checks import content_words
 from service.pipeline.textmatch import find_phrase
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.7"
+ENGINE_VERSION = "0.2.8"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
-_PERSON_RUN = re.compile(
-    r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Cmdr|Rep|Sen|Gov)\.\s+)?"
-    r"[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:\s+[A-Z]\.)*(?:\s+(?:de|van|von|al|da|di|le|la))?"
-    r"\s+[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:-[A-Z][a-z\u00e0-\u00ff'\u2019]+)?"
-)
-_SENTENCE_OPENERS = frozenset(
-    """The A An In On At After Before When While But And However Meanwhile Last Next This
-    That These Those It He She They We Our Its Their His Her According""".split()
-)
 
 
 @dataclass
@@ -77,6 +68,7 @@ class _Speakers:
 
     def __init__(self) -> None:
         self.known: list[_Speaker] = []
+        self.named: list[_Speaker] = []  # every person named so far, speaker or not
         self.last_person: _Speaker | None = None
         self.last_other: _Speaker | None = None
 
@@ -95,26 +87,31 @@ class _Speakers:
         kind = sources.source_type(f"{described}, {appositive}" if appositive else described, name)
         if kind == "anonymous":
             return _Speaker(name=phrase.strip().split(",")[0], type=kind)
-        for speaker in reversed(self.known):
+        for speaker in [*reversed(self.known), *reversed(self.named)]:
+            # "Varnow denied ...": the "Elias Varnow" named before, who had not spoken yet
             if speaker.name != name and _is_short_form(name, speaker.name):
                 return speaker
         return _Speaker(name=name, type=kind)
 
     def saw(self, sentence: str) -> None:
-        """The first person a sentence names becomes who "he" or "she" most likely means."""
-        for found in _PERSON_RUN.finditer(sentence):
-            name = found.group(0)
-            before = sentence[: found.start()].rstrip().lower()
-            if before.endswith(("the", "a", "an")) or sources.is_organisation_like(name):
-                continue
-            if found.start() == 0 and name.split()[0] in _SENTENCE_OPENERS:
-                continue
-            known = next(
-                (s for s in reversed(self.known) if _is_short_form(name, s.name) or s.name == name),
+        """The first person a sentence names becomes who "he" or "she" most likely means;
+        every person it names can be called by surname later."""
+        first: _Speaker | None = None
+        for name in sources.person_names(sentence):
+            speaker = next(
+                (
+                    s
+                    for s in [*reversed(self.known), *reversed(self.named)]
+                    if _is_short_form(name, s.name) or s.name == name
+                ),
                 None,
             )
-            self.last_person = known or _Speaker(name=name, type="person")
-            return
+            if speaker is None:
+                speaker = _Speaker(name=name, type="person")
+                self.named.append(speaker)
+            first = first or speaker
+        if first is not None:
+            self.last_person = first
 
     def heard(self, speaker: _Speaker) -> None:
         if speaker.type == "anonymous":

@@ -37,7 +37,9 @@ _CUE_WORD = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT = ("nsubj", "nsubjpass", "csubj")
-_DROP_FROM_SOURCE = ("relcl", "appos", "punct", "acl", "advcl", "cc", "conj", "prep_by")
+# "case" is a possessive's "'s": "Kerry's announcement" is Kerry's
+_DROP_FROM_SOURCE = ("relcl", "appos", "punct", "acl", "advcl", "cc", "conj", "prep_by", "case")
+_MARKUP = re.compile(r"[<>=]")
 _EDGE = "\"'\u201c\u201d\u2018\u2019,;:.!?()[]- \u2014\u2013"
 
 
@@ -183,6 +185,7 @@ def _according(doc: Any, according: Any) -> Attribution | None:
     )
 
 
+_US = frozenset({"'s", "\u2019s"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NOBODY = frozenset(
     {"nobody", "no", "none", "everyone", "everybody", "nothing", "anyone", "anybody", "someone"}
@@ -200,6 +203,8 @@ def _subject(verb: Any) -> Any | None:
                 or any(d.lower_ in ("no", "every") for d in child.children if d.dep_ == "det")
             ):
                 return None  # "No report has found ...", "Nobody said ..."
+            if _is_clause(child) or child.lower_ in _US:
+                return None  # a clause cannot speak, nor the "'s" of "let's say"
             return child
         if child.dep_ == "agent":  # "it was reported by the ministry"
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -211,6 +216,21 @@ def _subject(verb: Any) -> Any | None:
         if head.lower_ in CUE_FORMS or verb.dep_ in ("advcl", "conj", "xcomp"):
             return _subject(head) if head.i != verb.i else None
     return None
+
+
+def _is_clause(subject: Any) -> bool:
+    """ "hearing him say it gives ...", "writing": a clause, not someone who speaks (a name
+    the parser took for a clause, "Aid Corridor Network said", stays a source)."""
+    if subject.dep_ != "csubj" and subject.tag_ not in ("VBG", "VBN"):
+        return False
+    aside = {  # relative clauses and appositives anywhere in it: ", which has run ..."
+        t.i
+        for part in subject.subtree
+        if part is not subject and part.dep_ in ("relcl", "appos", "acl", "advcl", "punct")
+        for t in part.subtree
+    }
+    words = [t for t in subject.subtree if t.is_alpha and t.i not in aside]
+    return not all(t.text[:1].isupper() for t in words)
 
 
 def source_of(cue: Any) -> Any | None:
@@ -254,6 +274,8 @@ def _source_phrase(head: Any) -> tuple[str, str]:
     doc = head.doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     phrase = doc.text[start:end].strip(_EDGE)
+    if _MARKUP.search(phrase):
+        return "", ""  # 'datetime="2016-06' from markup left in the text names nobody
     return phrase, appositive.strip()
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 
 from service.domain.claims import SourceType
 
@@ -167,3 +169,93 @@ def canonical_name(phrase: str) -> str:
         if ends_with_name and descriptor and not affiliation:
             return last.group(0)
     return head
+
+
+# a run of capitalised words, abbreviations and initials: "Former New York Gov. George Pataki"
+_CAPITALISED = re.compile(
+    r"(?<![\w.'\u2019])(?:[A-Z\u00c0-\u00de][\w'\u2019.-]*)"
+    r"(?:\s+(?:(?:de|van|von|al|da|di|le|la)\s+)?[A-Z\u00c0-\u00de][\w'\u2019.-]*)*"
+)
+_NAME_WORD = re.compile(
+    r"^(?:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019]+(?:-[A-Z][a-z'\u2019]+)?|[A-Z]\.)$"
+)
+_PARTICLES = frozenset("de van von al da di le la".split())
+# words before a name that are not part of it: titles, offices, and a sentence's opening word
+_BEFORE_A_NAME = frozenset(
+    """mr mrs ms dr prof professor sir dame lord lady gen general col colonel lt lieutenant sgt
+    sergeant capt captain cmdr commander adm admiral maj major rep representative sen senator
+    gov governor president vice former ambassador secretary minister judge justice mayor
+    chairman chairwoman chair congressman congresswoman councillor councilman councilwoman
+    chief director spokesman spokeswoman pastor rev reverend prince princess king queen sheikh
+    u.s u.k in on at after before when while but and however meanwhile last next this
+    that these those it he she they we our its their his her according""".split()
+)
+# words that make a capitalised run an institution or an event, not a person
+_NOT_IN_A_NAME = frozenset(
+    """house senate congress assembly parliament democratic republican democrats republicans
+    court university college school street avenue road square river county city national
+    international day week primary caucus caucuses""".split()
+)
+_AT_A_PLACE = (" in", " at", " near", " across", " throughout")
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Country and region names (ISO 3166, from pycountry): "South Carolina", "Saudi Arabia"."""
+    import pycountry
+
+    names = {s.name.lower() for s in pycountry.subdivisions}
+    for country in pycountry.countries:
+        for field in ("name", "common_name", "official_name"):
+            if value := getattr(country, field, None):
+                names.add(value.lower())
+    return frozenset(names)
+
+
+def is_place(name: str) -> bool:
+    return name.lower() in _places()
+
+
+def person_names(sentence: str) -> Iterator[str]:
+    """The personal names a sentence holds, without titles: "Congressman Chris Collins" gives
+    "Chris Collins", "Hillary Clinton's campaign" "Hillary Clinton"; places ("Salem, New
+    Hampshire"), institutions ("the Democratic White House contender") and organisations
+    are not names of people."""
+    for run in _CAPITALISED.finditer(sentence):
+        if _COMPANY_WORDS.search(run.group(0)):
+            continue  # "the Garment Workers' Union" is not "Garment Workers"
+        before = " " + sentence[max(0, run.start() - 16) : run.start()].rstrip().lower()
+        if before.endswith((" the", " a", " an", *_AT_A_PLACE)):
+            continue
+        if run.group(0).split()[0] in ("The", "A", "An"):
+            continue  # "The Vellan Ledger", "A Harbour Property spokesman"
+        segment: list[str] = []
+        words = run.group(0).split()
+        if len(words[-1]) > 2:  # a sentence's full stop, not an initial's
+            words[-1] = words[-1].rstrip(".")
+        for word in words:
+            possessive = word.endswith(("'s", "\u2019s", "'", "\u2019"))
+            segment.append(re.sub(r"['\u2019]s?$", "", word))
+            if possessive:  # "Iowa's Cedar Rapids Gazette": the possessive ends a name
+                if (name := _person_in(segment)) is not None:
+                    yield name
+                segment = []
+        if segment and (name := _person_in(segment)) is not None:
+            yield name
+
+
+def _person_in(words: list[str]) -> str | None:
+    after_titles = [
+        i + 1 for i, word in enumerate(words) if word.lower().rstrip(".") in _BEFORE_A_NAME
+    ]
+    name = words[max(after_titles, default=0) :]
+    if not 2 <= len(name) <= 4 or name[-1].endswith("."):
+        return None
+    if not all(_NAME_WORD.match(w) or w in _PARTICLES for w in name):
+        return None
+    if any(w.lower() in _NOT_IN_A_NAME for w in name):
+        return None
+    joined = " ".join(name)
+    if is_organisation_like(joined) or is_place(joined):
+        return None
+    return joined
