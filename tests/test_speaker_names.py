@@ -38,6 +38,11 @@ def sources_by_evidence(text: str) -> dict[str, str]:
         ("The Vellan Ledger, a weekly, reported it first.", []),
         ("She asked the 2024 Democratic White House contender about it.", []),
         ("Members of the Garment Workers' Union voted.", []),
+        ("Pell Arnsen Says the Tariffs Are Not Yet Final", []),
+        (
+            "Protesters called him \u201cLindau's Biggest Loser\u201d all day, Ilse Varga said.",
+            ["Ilse Varga"],
+        ),
     ],
 )
 def test_person_names(sentence: str, names: list[str]) -> None:

@@ -197,6 +197,7 @@ _NOT_IN_A_NAME = frozenset(
     international day week primary caucus caucuses""".split()
 )
 _AT_A_PLACE = (" in", " at", " near", " across", " throughout")
+_OPENING_QUOTES = ('"', "\u201c", "\u2018", "'")
 
 
 @lru_cache(maxsize=1)
@@ -220,11 +221,18 @@ def person_names(sentence: str) -> Iterator[str]:
     """The personal names a sentence holds, without titles: "Congressman Chris Collins" gives
     "Chris Collins", "Hillary Clinton's campaign" "Hillary Clinton"; places ("Salem, New
     Hampshire"), institutions ("the Democratic White House contender") and organisations
-    are not names of people."""
+    are not names of people, nor are the capitals of a headline ("Not Yet, At Least") or
+    a quoted phrase ("calling him 'Lindau's Biggest Loser'")."""
+    words = sentence.split()
+    if len(words) >= 5 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
+        return  # title case
     for run in _CAPITALISED.finditer(sentence):
         if _COMPANY_WORDS.search(run.group(0)):
             continue  # "the Garment Workers' Union" is not "Garment Workers"
-        before = " " + sentence[max(0, run.start() - 16) : run.start()].rstrip().lower()
+        before = " " + sentence[max(0, run.start() - 16) : run.start()].lower()
+        if before.endswith(_OPENING_QUOTES):
+            continue
+        before = before.rstrip()
         if before.endswith((" the", " a", " an", *_AT_A_PLACE)):
             continue
         if run.group(0).split()[0] in ("The", "A", "An"):
