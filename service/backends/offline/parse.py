@@ -37,7 +37,7 @@ _CUE_WORD = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT = ("nsubj", "nsubjpass", "csubj")
-# "case" is a possessive's "'s": "Kerry's announcement" is Kerry's
+# "case" is a possessive's "'s": the source of "Kerry's announcement" is Kerry
 _DROP_FROM_SOURCE = ("relcl", "appos", "punct", "acl", "advcl", "cc", "conj", "prep_by", "case")
 _MARKUP = re.compile(r"[<>=]")
 _EDGE = "\"'\u201c\u201d\u2018\u2019,;:.!?()[]- \u2014\u2013"

@@ -223,8 +223,8 @@ def person_names(sentence: str) -> Iterator[str]:
     Hampshire"), institutions ("the Democratic White House contender") and organisations
     are not names of people, nor are the capitals of a headline ("Not Yet, At Least") or
     a quoted phrase ("calling him 'Lindau's Biggest Loser'")."""
-    words = sentence.split()
-    if len(words) >= 5 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
+    tokens = sentence.split()
+    if len(tokens) >= 5 and sum(t[:1].isupper() for t in tokens) >= 0.7 * len(tokens):
         return  # title case
     for run in _CAPITALISED.finditer(sentence):
         if _COMPANY_WORDS.search(run.group(0)):
