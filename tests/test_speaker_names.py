@@ -39,6 +39,8 @@ def sources_by_evidence(text: str) -> dict[str, str]:
         ("She asked the 2024 Democratic White House contender about it.", []),
         ("Members of the Garment Workers' Union voted.", []),
         ("Pell Arnsen Says the Tariffs Are Not Yet Final", []),
+        ("Then Brafman Kohl stood up.", ["Brafman Kohl"]),
+        ("If Mara Olsen wins, Ben Still loses.", ["Mara Olsen", "Ben Still"]),
         (
             "Protesters called him \u201cLindau's Biggest Loser\u201d all day, Ilse Varga said.",
             ["Ilse Varga"],

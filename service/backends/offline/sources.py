@@ -180,15 +180,20 @@ _NAME_WORD = re.compile(
     r"^(?:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019]+(?:-[A-Z][a-z'\u2019]+)?|[A-Z]\.)$"
 )
 _PARTICLES = frozenset("de van von al da di le la".split())
-# words before a name that are not part of it: titles, offices, and a sentence's opening word
+# words before a name that are not part of it: titles and offices ...
 _BEFORE_A_NAME = frozenset(
     """mr mrs ms dr prof professor sir dame lord lady gen general col colonel lt lieutenant sgt
     sergeant capt captain cmdr commander adm admiral maj major rep representative sen senator
     gov governor president vice former ambassador secretary minister judge justice mayor
     chairman chairwoman chair congressman congresswoman councillor councilman councilwoman
     chief director spokesman spokeswoman pastor rev reverend prince princess king queen sheikh
-    u.s u.k in on at after before when while but and however meanwhile last next this
-    that these those it he she they we our its their his her according""".split()
+    u.s u.k""".split()
+)
+# ... and, at a run's start only, a sentence's opening word ("Then Brafman", "If Trump")
+_OPENERS = frozenset(
+    """in on at after before when while but and however meanwhile last next this that these
+    those it he she they we our its their his her according then as if so yet now still also
+    even thus instead here there today yesterday later earlier""".split()
 )
 # words that make a capitalised run an institution or an event, not a person
 _NOT_IN_A_NAME = frozenset(
@@ -223,9 +228,8 @@ def person_names(sentence: str) -> Iterator[str]:
     Hampshire"), institutions ("the Democratic White House contender") and organisations
     are not names of people, nor are the capitals of a headline ("Not Yet, At Least") or
     a quoted phrase ("calling him 'Lindau's Biggest Loser'")."""
-    tokens = sentence.split()
-    if len(tokens) >= 5 and sum(t[:1].isupper() for t in tokens) >= 0.7 * len(tokens):
-        return  # title case
+    if _is_title_case(sentence.split()):
+        return
     for run in _CAPITALISED.finditer(sentence):
         if _COMPANY_WORDS.search(run.group(0)):
             continue  # "the Garment Workers' Union" is not "Garment Workers"
@@ -252,7 +256,18 @@ def person_names(sentence: str) -> Iterator[str]:
             yield name
 
 
+def _is_title_case(tokens: list[str]) -> bool:
+    """ "Claim That Trump Is In Recruiting Videos Isn't True": most words capitalised and no
+    lowercase word of four letters or more (a sentence naming several people has its verbs
+    in lower case: "If Mara Olsen wins, Ben Still loses")."""
+    if len(tokens) < 5 or sum(t[:1].isupper() for t in tokens) < 0.7 * len(tokens):
+        return False
+    return not any(t[:1].islower() and sum(c.isalpha() for c in t) >= 4 for t in tokens)
+
+
 def _person_in(words: list[str]) -> str | None:
+    while words and words[0].lower() in _OPENERS:
+        words = words[1:]
     after_titles = [
         i + 1 for i, word in enumerate(words) if word.lower().rstrip(".") in _BEFORE_A_NAME
     ]
