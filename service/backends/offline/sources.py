@@ -97,6 +97,8 @@ def is_person_described(phrase: str) -> bool:
 
 def source_type(phrase: str, name: str | None = None) -> SourceType:
     """The type of a source from its phrase; ``name`` is the name found within it."""
+    if is_place(name or phrase.strip()):
+        return "government"  # "Ukraine said", "New Hampshire announced": not a person
     if name and _looks_like_personal_name(name) and not is_organisation_like(name):
         return "person"  # a named person, whatever their affiliation
     if _ANONYMOUS.search(phrase.strip()):
@@ -206,20 +208,27 @@ _OPENING_QUOTES = ('"', "\u201c", "\u2018", "'")
 
 
 @lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    """Country and region names (ISO 3166, from pycountry): "South Carolina", "Saudi Arabia"."""
+def _places() -> tuple[frozenset[str], frozenset[str]]:
+    """Country names, and country and region names (ISO 3166, from pycountry): "Syria";
+    "South Carolina", "Saudi Arabia"."""
     import pycountry
 
-    names = {s.name.lower() for s in pycountry.subdivisions}
-    for country in pycountry.countries:
-        for field in ("name", "common_name", "official_name"):
-            if value := getattr(country, field, None):
-                names.add(value.lower())
-    return frozenset(names)
+    countries = {
+        value.lower()
+        for country in pycountry.countries
+        for field in ("name", "common_name", "official_name")
+        if (value := getattr(country, field, None))
+    }
+    regions = {s.name.lower() for s in pycountry.subdivisions}
+    return frozenset(countries), frozenset(countries | regions)
 
 
 def is_place(name: str) -> bool:
-    return name.lower() in _places()
+    """A country, or a region of two words or more: one-word region names are often names
+    of people too ("Paul" is a region of Cabo Verde)."""
+    countries, places = _places()
+    folded = name.strip().lower()
+    return folded in (places if " " in folded else countries)
 
 
 def person_names(sentence: str) -> Iterator[str]:
