@@ -117,8 +117,9 @@ def main() -> None:
 
 def cpu_seconds(pid: int, children: bool = False) -> float:
     """User and system CPU time of a process (and its child processes), from /proc."""
+    stats = Path("/proc").glob("[0-9]*/stat") if children else [Path(f"/proc/{pid}/stat")]
     total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for stat in stats:
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:

@@ -166,6 +166,12 @@ def test_non_responses(sentence: str, parties: list[str]) -> None:
     [
         ("Union leader Mara Olsen", "Mara Olsen", "person"),
         ("Corvane Minerals", "Corvane Minerals", "company"),
+        # a country or region that speaks is a government; one word is a place only as a
+        # country ("Paul" is also a region of Cabo Verde)
+        ("Syria", "Syria", "government"),
+        ("New Hampshire", "New Hampshire", "government"),
+        ("South Carolina", "South Carolina", "government"),
+        ("Paul", "Paul", "unknown"),
         ("a spokesman for the Harbour Union", "Harbour Union", "organization"),
         ("the Free Valley Coalition", "Free Valley Coalition", "organization"),
         (

@@ -12,7 +12,7 @@ import asyncio
 import pytest
 
 from service.backends.offline import OfflineEngine, parse
-from service.backends.offline.sources import canonical_name, person_names, source_type
+from service.backends.offline.sources import person_names
 from service.domain import Result, SummaryOptions
 from service.pipeline.summarize import ArticleInput, summarize_article
 
@@ -113,17 +113,3 @@ def test_a_name_the_parser_reads_as_a_clause_still_speaks() -> None:
         "asked both sides for safe passage."
     )
     assert source_phrases(sentence)[0].startswith("Aid Corridor Network")
-
-
-@pytest.mark.parametrize(
-    ("phrase", "kind"),
-    [
-        ("Syria", "government"),
-        ("New Hampshire", "government"),
-        ("South Carolina", "government"),
-        ("Paul", "unknown"),  # also a region of Cabo Verde: one word is a place only as a country
-        ("Ilse Varga", "person"),
-    ],
-)
-def test_a_country_or_region_that_speaks_is_a_government(phrase: str, kind: str) -> None:
-    assert source_type(phrase, canonical_name(phrase)) == kind

@@ -11,6 +11,7 @@ import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import anyio
 
@@ -87,11 +88,15 @@ class _Speakers:
         kind = sources.source_type(f"{described}, {appositive}" if appositive else described, name)
         if kind == "anonymous":
             return _Speaker(name=phrase.strip().split(",")[0], type=kind)
-        for speaker in [*reversed(self.known), *reversed(self.named)]:
+        for speaker in self._latest_first():
             # "Varnow denied ...": the "Elias Varnow" named before, who had not spoken yet
             if speaker.name != name and _is_short_form(name, speaker.name):
                 return speaker
         return _Speaker(name=name, type=kind)
+
+    def _latest_first(self) -> list[_Speaker]:
+        """Who has spoken, then who has only been named, the latest first in each."""
+        return [*reversed(self.known), *reversed(self.named)]
 
     def saw(self, sentence: str) -> None:
         """The first person a sentence names becomes who "he" or "she" most likely means;
@@ -99,11 +104,7 @@ class _Speakers:
         first: _Speaker | None = None
         for name in sources.person_names(sentence):
             speaker = next(
-                (
-                    s
-                    for s in [*reversed(self.known), *reversed(self.named)]
-                    if _is_short_form(name, s.name) or s.name == name
-                ),
+                (s for s in self._latest_first() if s.name == name or _is_short_form(name, s.name)),
                 None,
             )
             if speaker is None:
@@ -481,10 +482,17 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
     dispute paired with the other source's claim it has the most in common with."""
     stem = _stemmer(language)
     stems = [_stems(c.quote, stem) for c in claims]
-    unit_stems = _stems(" ".join(_UNIT_WORDS), stem)
+    unit_stems = _unit_stems(language)
     units, sums = zip(*(_units(c.quote) for c in claims), strict=True) if claims else ((), ())
-    conflicts = []
+    conflicts: list[DraftConflict] = []
     paired: set[tuple[int, int]] = set()
+
+    def flag(earlier: int, later: int, about: str) -> None:
+        paired.add((earlier, later))
+        conflicts.append(
+            DraftConflict(claim_ids=[claims[earlier].id, claims[later].id], about=about)
+        )
+
     for i, first in enumerate(claims):
         for j in range(i + 1, len(claims)):
             second = claims[j]
@@ -508,13 +516,7 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
             if (about_same and differing) or any(
                 u in _HEADCOUNTS or u.startswith("noun:") for u in headcount
             ):
-                paired.add((i, j))
-                conflicts.append(
-                    DraftConflict(
-                        claim_ids=[first.id, second.id],
-                        about="different figures for the same count",
-                    )
-                )
+                flag(i, j, _SAME_COUNT)
     # "the figure", "the number" answer the count given last before them, by another source
     for i, claim in enumerate(claims):
         if _GENERIC not in units[i]:
@@ -525,13 +527,7 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
                 continue
             pair = (j, i)
             if pair not in paired and all(units[j][u] != units[i][_GENERIC] for u in counts):
-                paired.add(pair)
-                conflicts.append(
-                    DraftConflict(
-                        claim_ids=[claims[j].id, claim.id],
-                        about="different figures for the same count",
-                    )
-                )
+                flag(j, i, _SAME_COUNT)
             break
     # a word many claims use ("workers" in a strike story) says less about which claim a
     # denial answers than one only two of them share ("replacement")
@@ -554,24 +550,25 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
         pair = (min(i, best), max(i, best))
         if pair in paired:
             continue
-        paired.add(pair)
         word = "a denial" if denial.stance == "denies" else "a dispute"
-        conflicts.append(
-            DraftConflict(
-                claim_ids=[claims[pair[0]].id, claims[pair[1]].id],
-                about=f"{word}: {', '.join(sorted(shared)[:3])}",
-            )
-        )
+        flag(*pair, f"{word}: {', '.join(sorted(shared)[:3])}")
     return conflicts
 
 
 # unit families that count heads (the dead, workers, crowds, cases): two sources giving
 # different numbers of them disagree; money and percentages need more in common
 _HEADCOUNTS = {"0", "1", "2", "4"}
+_SAME_COUNT = "different figures for the same count"
 _UNIT_WORDS = [w for family in _UNIT_FAMILIES for w in family] + [
     *("percent", "million", "billion", "thousand", "hundred"),
     *("about", "least", "more", "than", "nearly"),
 ]
+
+
+@lru_cache(maxsize=8)
+def _unit_stems(language: str) -> frozenset[str]:
+    """The stems of the words that name a unit or qualify a figure, per language."""
+    return frozenset(_stems(" ".join(_UNIT_WORDS), _stemmer(language)))
 
 
 def _stemmer(language: str) -> Callable[[str], str]:
