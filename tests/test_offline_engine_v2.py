@@ -74,6 +74,23 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "The union called for the pension age to be frozen at 62.",
             ("The union", "asserts", "for the pension age to be frozen at 62"),
         ),
+        (  # the parser hangs the "that" clause on the statement
+            "The ministry said in a statement that it had been consulted, and that the levy "
+            "was legal.",
+            ("The ministry", "asserts", "it had been consulted"),
+        ),
+        (  # the relative pronoun before the source is not part of what was said
+            "The levy, which officials said would raise $40 million, was approved.",
+            ("officials", "asserts", "would raise $40 million"),
+        ),
+        (  # "they" stands for the plural subject named before it in the sentence
+            "Parents presented a petition that they said carried 3,400 signatures.",
+            ("Parents", "asserts", "carried 3,400 signatures"),
+        ),
+        (  # a verb that doubles its last consonant
+            "The harbour master admitted that two cranes had failed.",
+            ("The harbour master", "asserts", "two cranes had failed"),
+        ),
     ],
 )
 def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str]) -> None:
@@ -91,10 +108,24 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "I saw the harbour from the ferry.",
         "Two died in the fire.",
         "Dock workers walked out on Monday.",
+        "Asked whether the port would close, Mara Olsen shrugged.",  # she was asked
+        "The ministry published a statement that ran to four pages.",
     ],
 )
 def test_no_claim_where_nothing_is_claimed(sentence: str) -> None:
     assert claims_of(sentence) == []
+
+
+def test_a_follow_on_participle_is_a_claim_of_its_own() -> None:
+    # the parser hangs "adding" and "noting" on the reported clause, not on "said"
+    assert claims_of("Olsen said the port would stay open, adding that every ship had left.") == [
+        ("Olsen", "asserts", "the port would stay open"),
+        ("Olsen", "asserts", "every ship had left"),
+    ]
+    assert claims_of("The union said the strike would go on, noting that talks had failed.") == [
+        ("The union", "asserts", "the strike would go on"),
+        ("The union", "asserts", "talks had failed"),
+    ]
 
 
 def test_a_parenthetical_cue_splits_the_content_and_the_statement_joins_it() -> None:

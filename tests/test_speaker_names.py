@@ -113,3 +113,16 @@ def test_a_name_the_parser_reads_as_a_clause_still_speaks() -> None:
         "asked both sides for safe passage."
     )
     assert source_phrases(sentence)[0].startswith("Aid Corridor Network")
+
+
+def test_the_i_of_a_quotation_is_its_speaker() -> None:
+    # the quotation opens the article: no earlier person for "I" to stand for
+    text = (
+        '"I think the levy will cost twice what the council admits," Mara Olsen said on '
+        "Monday.\n\n"
+        '"We believe the harbour needs a new survey," she said.'
+    )
+    assert sources_by_evidence(text) == {
+        "I think the levy will cost twice what the council admits": "Mara Olsen",
+        "We believe the harbour needs a new survey": "Mara Olsen",
+    }

@@ -53,7 +53,13 @@ demand propose defend attack slam cite express blast denounce reiterate decry re
 threaten challenge contest disagree warn view regard""".split()
 
 
+# verbs that double their last consonant before -ed and -ing ("admitted", "slamming")
+_DOUBLING = frozenset({"admit", "refer", "slam"})
+
+
 def _regular_forms(lemma: str) -> list[str]:
+    if lemma in _DOUBLING:
+        return [lemma, lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]
     stem = lemma[:-1] if lemma.endswith("e") else lemma
     third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
     past = lemma + "d" if lemma.endswith("e") else lemma + "ed"

@@ -77,7 +77,12 @@ def find_attributions(doc: Any) -> list[Attribution]:
             attribution = _verb(doc, token, lemma="say")
         else:
             continue
-        if attribution is not None and not any(_overlap(attribution, other) for other in found):
+        if attribution is None:
+            continue
+        # '"I think the plan will fail," Olsen said': the "I" of a quotation is its speaker,
+        # so the quotation's attribution stands for the one nested inside it
+        found = [other for other in found if not _speaks_within(other, attribution)]
+        if not any(_overlap(attribution, other) for other in found):
             found.append(attribution)
     return [
         a
@@ -117,6 +122,19 @@ def _overlap(a: Attribution, b: Attribution) -> bool:
     return a.content_start < b.content_end and b.content_start < a.content_end
 
 
+_FIRST_PERSON = frozenset({"i", "we"})
+
+
+def _speaks_within(inner: Attribution, outer: Attribution) -> bool:
+    """``inner``'s first-person source, cue and content all lie in ``outer``'s quotation."""
+    return (
+        outer.quote
+        and inner.source.lower() in _FIRST_PERSON
+        and outer.content_start <= inner.source_start
+        and inner.content_end <= outer.content_end
+    )
+
+
 def _that_clause(token: Any) -> bool:
     if not (_is_verb(token) or token.tag_ in _ADJECTIVE_TAGS):
         return False
@@ -131,6 +149,8 @@ def _that_clause(token: Any) -> bool:
 def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
     lemma = lemma or CUE_FORMS[verb.lower_]
     source = _subject(verb)
+    if source is not None and source.lower_ == "they":
+        source = _plural_subject_before(doc, source) or source
     content = _content(doc, verb, lemma)
     if source is None or content is None:
         return None
@@ -153,6 +173,22 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
         content_end=end,
         stance=stance_of(lemma),
         quote=_inside_quotes(doc.text, start, end),
+    )
+
+
+def _plural_subject_before(doc: Any, pronoun: Any) -> Any | None:
+    """The plural subject of the sentence, named before the "they" that stands for it
+    ("Parents presented a petition that they said carried 3,400 signatures")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    return next(
+        (
+            c
+            for c in root.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("NNS", "NNPS") and c.i < pronoun.i
+        ),
+        None,
     )
 
 
@@ -210,9 +246,13 @@ def _subject(verb: Any) -> Any | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    head = verb.head
+    if _follow_on_cue(verb) and head.dep_ == "ccomp" and head.head.lower_ in CUE_FORMS:
+        return _subject(head.head)  # "Olsen said the port would stay open, adding that ..."
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+        return None  # "Asked whether the port would close, Olsen said": Olsen was asked
     if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp", "parataxis") and verb.head is not verb:
         # "..., adding that ...", "and added that ...": the subject of the verb it hangs on
-        head = verb.head
         if head.lower_ in CUE_FORMS or verb.dep_ in ("advcl", "conj", "xcomp"):
             return _subject(head) if head.i != verb.i else None
     return None
@@ -335,13 +375,51 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         # "denied the accusation" points at a claim made elsewhere; "denied any wrongdoing"
         # and "denied ever taking a bribe" state what is denied
         clauses = [c for c in objects if not _anaphoric(c)]
+    if not clauses and lemma in SAY_LIKE:
+        clauses = _misattached_that_clause(verb)
     if not clauses:
         if lemma in CLAUSE_ONLY or lemma not in SAY_LIKE:
             return None
         return _adjacent_quote(doc, verb)
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
     tokens = list(clause.subtree)
+    if clause.i > verb.i and verb.dep_ == "relcl" and lemma in SAY_LIKE:
+        # "The levy, which officials said would raise $40 million, ...": the relative
+        # pronoun before the source belongs to the clause, not to what was said
+        tokens = [t for t in tokens if t.i > verb.i]
+    follow_on = [t.left_edge.i for t in tokens if t.i > clause.i and _follow_on_cue(t)]
+    if follow_on:  # "said the port would stay open, adding that ...": up to ", adding"
+        tokens = [t for t in tokens if t.i < min(follow_on)]
     return _span_of(doc, tokens)
+
+
+def _follow_on_cue(token: Any) -> bool:
+    """A participle that reports more of what the speaker said (", adding that ...",
+    ", noting that ..."), which the parser often hangs on the reported clause."""
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and CUE_FORMS.get(token.lower_) in SAY_LIKE
+        and any(c.dep_ in ("ccomp", "parataxis") for c in token.children)
+        and token.left_edge.i > 0
+        and token.doc[token.left_edge.i - 1].text == ","  # not "a report saying that ..."
+    )
+
+
+def _misattached_that_clause(verb: Any) -> list[Any]:
+    """A "that" clause the parser hangs on the noun of a prepositional phrase ("said in a
+    statement that it had not been consulted"): it is what was said. A relative clause
+    ("a statement that was posted online") has its "that" as subject, not as a mark."""
+    return [
+        clause
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.i > verb.i
+        for noun in prep.children
+        if noun.dep_ == "pobj"
+        for clause in noun.children
+        if clause.dep_ in ("acl", "relcl")
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+    ]
 
 
 def _around(doc: Any, verb: Any) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
