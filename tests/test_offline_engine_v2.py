@@ -128,6 +128,33 @@ def test_a_follow_on_participle_is_a_claim_of_its_own() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The rest is up to the council. We have done our part," Tomas Brenner said.',
+        'Tomas Brenner said: "The rest is up to the council. We have done our part."',
+    ],
+)
+def test_a_quotation_of_two_sentences_is_one_claim(text: str) -> None:
+    (claim,) = run(text).claims
+    assert claim.source.name == "Tomas Brenner"
+    assert claim.evidence.text == "The rest is up to the council. We have done our part"
+    assert len(claim.sentence_ids) == 2
+
+
+def test_two_quotations_and_reported_speech_stay_apart() -> None:
+    quotations = '"The rest is up to the council." "We have done our part," Tomas Brenner said.'
+    assert [c.evidence.text for c in run(quotations).claims] == [
+        "The rest is up to the council",
+        "We have done our part",
+    ]
+    reported = "Tomas Brenner said the rest was up to the council. The port did its part, he said."
+    assert [c.evidence.text for c in run(reported).claims] == [
+        "the rest was up to the council",
+        "The port did its part",
+    ]
+
+
 def test_a_parenthetical_cue_splits_the_content_and_the_statement_joins_it() -> None:
     (claim,) = run("The harbour tunnel, the engineer said, is safe for lorries.").claims
     assert claim.source.name == "the engineer"

@@ -245,15 +245,21 @@ def find_attributions(sentence: str) -> list[Attribution]:
     return []
 
 
-def unattributed_quote(sentence: str) -> tuple[int, int] | None:
-    """The content of a quote with no speaker in the sentence (a continuing quote)."""
+def unattributed_quote(sentence: str, opened: bool = False) -> tuple[int, int] | None:
+    """The content of a quote with no speaker in the sentence (a continuing quote): one that
+    the sentence opens, or, with ``opened``, one that an earlier sentence of the paragraph
+    opened ('Olsen said: "The rest is up to us. We have done our part."': the second)."""
     stripped = sentence.strip()
-    if not stripped or stripped[0] not in '"\u201c':
+    if not stripped:
         return None
-    close = max(stripped.rfind("\u201d"), stripped.rfind('"'))
-    end = close if close > 0 else len(sentence.rstrip())
-    start = sentence.index(stripped[0]) + 1
-    return _trim(sentence, start, end)
+    if stripped[0] in '"\u201c':
+        close = max(stripped.rfind("\u201d"), stripped.rfind('"'))
+        end = close if close > 0 else len(sentence.rstrip())
+        return _trim(sentence, sentence.index(stripped[0]) + 1, end)
+    if not opened:
+        return None
+    closes = [at for at in (sentence.find("\u201d"), sentence.find('"')) if at >= 0]
+    return _trim(sentence, 0, min(closes) if closes else len(sentence))
 
 
 def _trim(sentence: str, start: int, end: int) -> tuple[int, int] | None:

@@ -145,7 +145,8 @@ def draft_article(
     claims: list[DraftClaim] = []
     non_responses: list[DraftNonResponse] = []
     speakers = _Speakers()
-    last_quote: tuple[_Speaker, int] | None = None  # speaker and paragraph of the last quote
+    # the speaker of the last quote, its paragraph and the position of its sentence
+    last_quote: tuple[_Speaker, int, int] | None = None
     notes: list[str] = []
     if article.language not in ("en", "und"):
         depth = (
@@ -193,13 +194,15 @@ def draft_article(
             claims.append(_claim(len(claims), sentence, text, attribution, speaker))
             speakers.heard(speaker)
             if attribution.quote:
-                last_quote = (speaker, sentence.paragraph)
+                last_quote = (speaker, sentence.paragraph, position)
         speakers.saw(text)
         if found:
             continue
         if cues.is_hedged(text):  # "The claims could not be independently verified."
             _hedge_previous(claims, article.sentences[position - 1].id if position else None)
-        continuing = cues.unattributed_quote(text)
+        # a sentence inside a quotation that the sentence before it quoted
+        opened = last_quote is not None and last_quote[2] == position - 1
+        continuing = cues.unattributed_quote(text, opened and _quote_open_at(article, sentence))
         if continuing is None:
             continue
         if last_quote and sentence.paragraph - last_quote[1] <= 1:
@@ -219,7 +222,8 @@ def draft_article(
                 hedged=cues.is_hedged(text),
             )
         )
-        last_quote = (speaker, sentence.paragraph)
+        last_quote = (speaker, sentence.paragraph, position)
+    claims = _join_quotations(article, claims)
     return Draft(
         summary=_lead_summary(article, claims, options.summary_sentences),
         claims=claims,
@@ -261,6 +265,67 @@ def _attributions_by_sentence(
         if not found[sid] and (colon := cues.colon_attribution(text)) is not None:
             found[sid] = [colon]
     return found
+
+
+def _join_quotations(article: Article, claims: list[DraftClaim]) -> list[DraftClaim]:
+    """One claim for one quotation: a quotation of several sentences ('"We did our part.
+    The rest is up to the council," Brenner said.') gave a claim per sentence, by the same
+    speaker, with nothing but the full stop and space between them."""
+    joined: list[tuple[DraftClaim, int, int]] = []  # each claim with its offsets
+    for claim in claims:
+        sentence = article.sentence(claim.sentence_ids[0])
+        at = article.sentence_text(sentence).find(claim.quote) if sentence else -1
+        if sentence is None or at < 0 or len(claim.sentence_ids) != 1:
+            joined.append((claim, -1, -1))
+            continue
+        start, end = sentence.start + at, sentence.start + at + len(claim.quote)
+        if joined:
+            last, last_start, last_end = joined[-1]
+            gap = article.text[last_end:start] if last_end >= 0 else ""
+            if (
+                gap
+                and _SENTENCE_GAP.fullmatch(gap)
+                and last.source.name == claim.source.name
+                and _quote_open(article, sentence.paragraph, last_start)
+                and _quote_open(article, sentence.paragraph, end)
+            ):
+                cued = last if last.cue else claim
+                joined[-1] = (
+                    cued.model_copy(
+                        update={
+                            "sentence_ids": [*last.sentence_ids, *claim.sentence_ids],
+                            "quote": article.text[last_start:end],
+                            "statement": None,
+                            "hedged": last.hedged or claim.hedged,
+                        }
+                    ),
+                    last_start,
+                    end,
+                )
+                continue
+        joined.append((claim, start, end))
+    return [
+        claim.model_copy(update={"id": f"d{index + 1}"})
+        for index, (claim, _, _) in enumerate(joined)
+    ]
+
+
+# what lies between two sentences of one quotation: the end of one, the space before the next
+_SENTENCE_GAP = re.compile(r"[.?!]?\s+")
+
+
+def _quote_open_at(article: Article, sentence: Sentence) -> bool:
+    """A quotation opened earlier in the sentence's paragraph is still open where it starts."""
+    return _quote_open(article, sentence.paragraph, sentence.start)
+
+
+def _quote_open(article: Article, paragraph: int, at: int) -> bool:
+    """A quotation opened in the paragraph before ``at`` is not closed before it."""
+    paragraph_start = article.paragraphs[paragraph].start
+    if not paragraph_start <= at <= article.paragraphs[paragraph].end:
+        return False
+    before = article.text[paragraph_start:at]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 def _speaker_ahead(

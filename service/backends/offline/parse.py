@@ -251,10 +251,13 @@ def _subject(verb: Any) -> Any | None:
         return _subject(head.head)  # "Olsen said the port would stay open, adding that ..."
     if verb.dep_ == "advcl" and verb.tag_ == "VBN":
         return None  # "Asked whether the port would close, Olsen said": Olsen was asked
-    if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp", "parataxis") and verb.head is not verb:
-        # "..., adding that ...", "and added that ...": the subject of the verb it hangs on
-        if head.lower_ in CUE_FORMS or verb.dep_ in ("advcl", "conj", "xcomp"):
-            return _subject(head) if head.i != verb.i else None
+    # "..., adding that ...", "and added that ...": the subject of the verb it hangs on
+    if (
+        verb.dep_ in ("advcl", "conj", "xcomp", "ccomp", "parataxis")
+        and head is not verb
+        and (head.lower_ in CUE_FORMS or verb.dep_ in ("advcl", "conj", "xcomp"))
+    ):
+        return _subject(head) if head.i != verb.i else None
     return None
 
 
@@ -511,8 +514,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:
+    """The content is quoted: a quotation mark opened before it and not closed, or one that
+    closes right after it a quotation opened in an earlier sentence ('... our part," he said')."""
     before = text[:start]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    if before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1:
+        return True
+    return text[end:].lstrip(",.;:!? ").startswith(("\u201d", '"'))
 
 
 def _cue_text(doc: Any, verb: Any) -> str:
