@@ -126,3 +126,15 @@ def test_the_i_of_a_quotation_is_its_speaker() -> None:
         "I think the levy will cost twice what the council admits": "Mara Olsen",
         "We believe the harbour needs a new survey": "Mara Olsen",
     }
+
+
+def test_a_report_inside_a_quotation_is_the_speakers() -> None:
+    text = '"Her record shows that she cannot run a port," Tomas Brenner said on Friday.'
+    assert sources_by_evidence(text) == {
+        "Her record shows that she cannot run a port": "Tomas Brenner"
+    }
+
+
+def test_a_possessive_her_is_no_pronoun_source() -> None:
+    text = "Her lawyer said in an email that Ilse Varga would appeal the ruling."
+    assert sources_by_evidence(text) == {"Ilse Varga would appeal the ruling": "Her lawyer"}

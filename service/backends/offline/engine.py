@@ -74,8 +74,10 @@ class _Speakers:
         self.last_other: _Speaker | None = None
 
     def resolve(self, phrase: str, appositive: str = "") -> _Speaker | None:
-        first = phrase.split()[0] if phrase.split() else phrase
-        if sources.is_pronoun(first):  # "she", and "He went on to" say ...
+        words = phrase.split()
+        first = words[0] if words else phrase
+        # "she", and "He went on to" say ...; not "Her lawyer", whose "her" is a possessive
+        if sources.is_pronoun(first) and (len(words) == 1 or first.lower() not in _OBJECT_FORMS):
             phrase = first
             if sources.is_person_pronoun(phrase):
                 return self.last_person
@@ -137,6 +139,10 @@ def _is_short_form(short: str, full: str) -> bool:
         and short_words[-1] == full_words[-1]
         and set(short_words) <= set(full_words)
     )
+
+
+# pronouns that are objects or possessives, never the subject of a longer source phrase
+_OBJECT_FORMS = frozenset({"her", "him", "them"})
 
 
 def draft_article(

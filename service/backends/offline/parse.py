@@ -79,9 +79,9 @@ def find_attributions(doc: Any) -> list[Attribution]:
             continue
         if attribution is None:
             continue
-        # '"I think the plan will fail," Olsen said': the "I" of a quotation is its speaker,
-        # so the quotation's attribution stands for the one nested inside it
-        found = [other for other in found if not _speaks_within(other, attribution)]
+        # '"I think the plan will fail," Olsen said': what is attributed inside a quotation
+        # is the quotation's speaker's to say; the quotation's attribution stands for it
+        found = [other for other in found if not _nested_in_quotation(other, attribution)]
         if not any(_overlap(attribution, other) for other in found):
             found.append(attribution)
     return [
@@ -122,16 +122,12 @@ def _overlap(a: Attribution, b: Attribution) -> bool:
     return a.content_start < b.content_end and b.content_start < a.content_end
 
 
-_FIRST_PERSON = frozenset({"i", "we"})
-
-
-def _speaks_within(inner: Attribution, outer: Attribution) -> bool:
-    """``inner``'s first-person source, cue and content all lie in ``outer``'s quotation."""
+def _nested_in_quotation(inner: Attribution, outer: Attribution) -> bool:
+    """``inner``'s source, cue and content all lie in ``outer``'s quotation."""
     return (
         outer.quote
-        and inner.source.lower() in _FIRST_PERSON
-        and outer.content_start <= inner.source_start
-        and inner.content_end <= outer.content_end
+        and outer.content_start <= min(inner.source_start, inner.content_start)
+        and max(inner.source_start, inner.content_end) <= outer.content_end
     )
 
 
