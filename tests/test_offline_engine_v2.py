@@ -87,6 +87,10 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "Parents presented a petition that they said carried 3,400 signatures.",
             ("Parents", "asserts", "carried 3,400 signatures"),
         ),
+        (  # the parser gives "said" two subjects; the speaker is the one beside it
+            'The ruling, Tomas Brenner said in a statement, "is a victory for the estate."',
+            ("Tomas Brenner", "asserts", "is a victory for the estate"),
+        ),
         (  # a verb that doubles its last consonant
             "The harbour master admitted that two cranes had failed.",
             ("The harbour master", "asserts", "two cranes had failed"),

@@ -225,7 +225,9 @@ _NOBODY = frozenset(
 
 
 def _subject(verb: Any) -> Any | None:
-    for child in verb.children:
+    # the nearest first: in 'The ruling, Brenner said in a statement, "is ..."' the parser
+    # gives "said" two subjects, and the speaker is the one beside it
+    for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
         if child.dep_ in ("nsubj", "csubj"):
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "Livia Sandor, who said ...": the one the clause is about
