@@ -91,6 +91,14 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             'The ruling, Tomas Brenner said in a statement, "is a victory for the estate."',
             ("Tomas Brenner", "asserts", "is a victory for the estate"),
         ),
+        (  # the one quoted is the source, not the paper that quotes
+            "The Courier quoted Tomas Brenner as saying the ruling was a victory.",
+            ("Tomas Brenner", "asserts", "the ruling was a victory"),
+        ),
+        (
+            "Tomas Brenner was quoted as saying the ruling was a victory.",
+            ("Tomas Brenner", "asserts", "the ruling was a victory"),
+        ),
         (  # a verb that doubles its last consonant
             "The harbour master admitted that two cranes had failed.",
             ("The harbour master", "asserts", "two cranes had failed"),

@@ -218,6 +218,7 @@ def _according(doc: Any, according: Any) -> Attribution | None:
 
 
 _US = frozenset({"'s", "\u2019s"})
+_QUOTE_VERBS = frozenset({"quote", "quotes", "quoted", "quoting"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NOBODY = frozenset(
     {"nobody", "no", "none", "everyone", "everybody", "nothing", "anyone", "anybody", "someone"}
@@ -245,6 +246,10 @@ def _subject(verb: Any) -> Any | None:
             if objects:
                 return objects[0]
     head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lower_ in _QUOTE_VERBS:
+        # "The Courier quoted Brenner as saying ...", "Brenner was quoted as saying ..."
+        quoted = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        return quoted[0] if quoted else None
     if _follow_on_cue(verb) and head.dep_ == "ccomp" and head.head.lower_ in CUE_FORMS:
         return _subject(head.head)  # "Olsen said the port would stay open, adding that ..."
     if verb.dep_ == "advcl" and verb.tag_ == "VBN":
