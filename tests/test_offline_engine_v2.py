@@ -99,6 +99,14 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "Tomas Brenner was quoted as saying the ruling was a victory.",
             ("Tomas Brenner", "asserts", "the ruling was a victory"),
         ),
+        (  # a quotation inside the content keeps both its marks
+            'The union called the levy "daylight robbery" on Monday.',
+            ("The union", "asserts", 'the levy "daylight robbery"'),
+        ),
+        (
+            'The union said "the levy" was unfair.',
+            ("The union", "asserts", '"the levy" was unfair'),
+        ),
         (  # a verb that doubles its last consonant
             "The harbour master admitted that two cranes had failed.",
             ("The harbour master", "asserts", "two cranes had failed"),

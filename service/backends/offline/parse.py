@@ -513,6 +513,22 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
+    # a quotation inside the content keeps both its marks ('called the levy "daylight
+    # robbery"'): the missing one is at most two characters away ('robbery."')
+    for opening, closing in (('"', '"'), ("\u201c", "\u201d")):
+        inside = text[start:end]
+        before, after = text[max(0, start - 3) : start], text[end : end + 3]
+        if opening == closing:
+            unclosed = inside.count(opening) % 2
+            needs_opening = unclosed and opening in before and closing not in after
+            needs_closing = unclosed and not needs_opening
+        else:
+            needs_closing = inside.count(opening) > inside.count(closing)
+            needs_opening = inside.count(closing) > inside.count(opening)
+        if needs_closing and closing in after:
+            end = text.index(closing, end) + 1
+        elif needs_opening and opening in before:
+            start = text.rindex(opening, 0, start)
     return (start, end) if end - start >= 3 else None
 
 
