@@ -370,6 +370,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         head = verb.head
         if head.lower_ in CUE_FORMS and any(c.dep_ in _SUBJECT for c in head.children):
             return None  # that clause is itself a report ("She said ..."), not content
+        if any(c.lower_ == "what" for c in verb.children):
+            return None  # "That is what Brenner told investigators": said elsewhere
         if verb.i > head.i:
             excluded = {t.i for t in verb.subtree}
             return _span_of(doc, [t for t in head.subtree if t.i not in excluded and t.i < verb.i])
@@ -389,6 +391,16 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         return _adjacent_quote(doc, verb)
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
     tokens = list(clause.subtree)
+    # "said Tuesday the levy was illegal": the time of saying is not what was said
+    when = {
+        t.i
+        for c in clause.children
+        if c.dep_ == "npadvmod"
+        and verb.i < c.i < clause.i
+        and any(s.dep_ in _SUBJECT and s.i > c.i for s in clause.children)
+        for t in c.subtree
+    }
+    tokens = [t for t in tokens if t.i not in when]
     if clause.i > verb.i and verb.dep_ == "relcl" and lemma in SAY_LIKE:
         # "The levy, which officials said would raise $40 million, ...": the relative
         # pronoun before the source belongs to the clause, not to what was said
