@@ -40,6 +40,8 @@ def sources_by_evidence(text: str) -> dict[str, str]:
         ("Members of the Garment Workers' Union voted.", []),
         ("Pell Arnsen Says the Tariffs Are Not Yet Final", []),
         ("Then Brafman Kohl stood up.", ["Brafman Kohl"]),
+        ("Speaking Sunday at the harbour, she said the levy would go.", []),
+        ("What I\u2019m saying is that the levy is unfair.", []),
         ("If Mara Olsen wins, Ben Still loses.", ["Mara Olsen", "Ben Still"]),
         (
             "Protesters called him \u201cLindau's Biggest Loser\u201d all day, Ilse Varga said.",

@@ -195,14 +195,15 @@ _BEFORE_A_NAME = frozenset(
 _OPENERS = frozenset(
     """in on at after before when while but and however meanwhile last next this that these
     those it he she they we our its their his her according then as if so yet now still also
-    even thus instead here there today yesterday later earlier""".split()
+    even thus instead here there today yesterday later earlier what who why how where""".split()
 )
 # words that make a capitalised run an institution or an event, not a person
 _NOT_IN_A_NAME = frozenset(
     """house senate congress assembly parliament democratic republican democrats republicans
     court university college school street avenue road square river county city national
-    international day week primary caucus caucuses""".split()
-)
+    international day week primary caucus caucuses monday tuesday wednesday thursday friday
+    saturday sunday i i'm i\u2019m i've i\u2019ve i'll i\u2019ll i'd i\u2019d""".split()
+)  # and "Speaking Sunday on ABC, he said", "What I'm saying is"
 _AT_A_PLACE = (" in", " at", " near", " across", " throughout")
 _OPENING_QUOTES = ('"', "\u201c", "\u2018", "'")
 
