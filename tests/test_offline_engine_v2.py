@@ -135,6 +135,7 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "Asked whether the port would close, Mara Olsen shrugged.",  # she was asked
         "The ministry published a statement that ran to four pages.",
         "That is what Tomas Brenner told investigators.",  # what he told them is elsewhere
+        "You said the levy would fall.",  # "you" is the reader, or someone addressed
     ],
 )
 def test_no_claim_where_nothing_is_claimed(sentence: str) -> None:

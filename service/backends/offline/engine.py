@@ -76,6 +76,8 @@ class _Speakers:
     def resolve(self, phrase: str, appositive: str = "") -> _Speaker | None:
         words = phrase.split()
         first = words[0] if words else phrase
+        if phrase.strip().lower() == "you":
+            return None  # the reader, or whoever a transcript's speaker addressed
         # "she", and "He went on to" say ...; not "Her lawyer", whose "her" is a possessive
         if sources.is_pronoun(first) and (len(words) == 1 or first.lower() not in _OBJECT_FORMS):
             phrase = first
