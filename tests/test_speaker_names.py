@@ -1,8 +1,10 @@
 """Who "he", "she" and a bare surname stand for, and what is not a source at all.
 
-Every article here is fictional. Each case failed on offline-rules 0.2.7, whose name finder
-took the first two capitalised words of a sentence for a person ("New Hampshire",
-"Congressman Chris"), and whose parse took clauses and markup for speakers.
+Every article here is fictional. Each case failed on the engine before it was added: most
+on offline-rules 0.2.7, whose name finder took the first two capitalised words of a
+sentence for a person ("New Hampshire", "Congressman Chris") and whose parse took clauses
+and markup for speakers; the quotation, possessive and weekday cases on 0.2.11, which gave
+a quotation's claim to a cue nested inside it.
 """
 
 from __future__ import annotations

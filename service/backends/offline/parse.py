@@ -531,7 +531,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         inside = text[start:end]
         before, after = text[max(0, start - 3) : start], text[end : end + 3]
         if opening == closing:
-            unclosed = inside.count(opening) % 2
+            unclosed = inside.count(opening) % 2 == 1
             needs_opening = unclosed and opening in before and closing not in after
             needs_closing = unclosed and not needs_opening
         else:
