@@ -181,6 +181,14 @@ def test_two_quotations_and_reported_speech_stay_apart() -> None:
     ]
 
 
+def test_an_impersonal_passive_is_a_claim_nobody_is_named_for() -> None:
+    (claim,) = run("It is alleged that the harbour master took bribes.").claims
+    assert (claim.source.name, claim.source.type) == ("anonymous", "anonymous")
+    assert claim.evidence.text == "the harbour master took bribes"
+    assert claim.stance == "alleges"
+    assert run("It was decided that the port would close.").claims == []  # no reporting verb
+
+
 def test_a_parenthetical_cue_splits_the_content_and_the_statement_joins_it() -> None:
     (claim,) = run("The harbour tunnel, the engineer said, is safe for lorries.").claims
     assert claim.source.name == "the engineer"

@@ -196,6 +196,10 @@ def draft_article(
             continue
         found = attributions[sentence.id]
         for attribution in found:
+            if not attribution.source:  # "It is alleged that ...": nobody is named
+                speaker = _Speaker(name="", type="anonymous")
+                claims.append(_claim(len(claims), sentence, text, attribution, speaker))
+                continue
             speaker = speakers.resolve(attribution.source, attribution.appositive)
             if speaker is None:
                 continue

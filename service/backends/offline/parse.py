@@ -148,8 +148,22 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
     if source is not None and source.lower_ == "they":
         source = _plural_subject_before(doc, source) or source
     content = _content(doc, verb, lemma)
-    if source is None or content is None:
+    if content is None:
         return None
+    if source is None:
+        expletive = _impersonal_passive(verb)
+        if expletive is None or not content[0] > verb.idx:
+            return None
+        # "It is alleged that the mayor took bribes": a claim nobody is named for
+        return Attribution(
+            source="",
+            appositive="",
+            source_start=expletive.idx,
+            cue=_cue_text(doc, verb),
+            content_start=content[0],
+            content_end=content[1],
+            stance=stance_of(lemma),
+        )
     phrase, appositive = _source_phrase(source)
     if not phrase:
         return None
@@ -170,6 +184,17 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
         stance=stance_of(lemma),
         quote=_inside_quotes(doc.text, start, end),
     )
+
+
+def _impersonal_passive(verb: Any) -> Any | None:
+    """The "it" of "it is alleged that ...", "it was reported that ...": a passive reporting
+    verb with an expletive subject, no agent and a clause."""
+    children = list(verb.children)
+    if verb.tag_ != "VBN" or not any(c.dep_ == "ccomp" for c in children):
+        return None
+    if any(c.dep_ == "agent" for c in children) or not any(c.dep_ == "auxpass" for c in children):
+        return None
+    return next((c for c in children if c.dep_ == "nsubjpass" and c.lower_ == "it"), None)
 
 
 def _plural_subject_before(doc: Any, pronoun: Any) -> Any | None:
