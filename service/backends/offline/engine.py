@@ -75,7 +75,9 @@ class _Speakers:
 
     def resolve(self, phrase: str, appositive: str = "") -> _Speaker | None:
         words = phrase.split()
-        first = words[0] if words else phrase
+        if not words:  # "It is alleged that ...": nobody is named
+            return _Speaker(name="", type="anonymous")
+        first = words[0]
         if phrase.strip().lower() == "you":
             return None  # the reader, or whoever a transcript's speaker addressed
         # "she", and "He went on to" say ...; not "Her lawyer", whose "her" is a possessive
@@ -196,10 +198,6 @@ def draft_article(
             continue
         found = attributions[sentence.id]
         for attribution in found:
-            if not attribution.source:  # "It is alleged that ...": nobody is named
-                speaker = _Speaker(name="", type="anonymous")
-                claims.append(_claim(len(claims), sentence, text, attribution, speaker))
-                continue
             speaker = speakers.resolve(attribution.source, attribution.appositive)
             if speaker is None:
                 continue
@@ -213,8 +211,12 @@ def draft_article(
         if cues.is_hedged(text):  # "The claims could not be independently verified."
             _hedge_previous(claims, article.sentences[position - 1].id if position else None)
         # a sentence inside a quotation that the sentence before it quoted
-        opened = last_quote is not None and last_quote[2] == position - 1
-        continuing = cues.unattributed_quote(text, opened and _quote_open_at(article, sentence))
+        opened = (
+            last_quote is not None
+            and last_quote[2] == position - 1
+            and _quote_open(article, sentence.paragraph, sentence.start)
+        )
+        continuing = cues.unattributed_quote(text, opened)
         if continuing is None:
             continue
         if last_quote and sentence.paragraph - last_quote[1] <= 1:
@@ -326,18 +328,12 @@ def _join_quotations(article: Article, claims: list[DraftClaim]) -> list[DraftCl
 _SENTENCE_GAP = re.compile(r"[.?!]?\s+")
 
 
-def _quote_open_at(article: Article, sentence: Sentence) -> bool:
-    """A quotation opened earlier in the sentence's paragraph is still open where it starts."""
-    return _quote_open(article, sentence.paragraph, sentence.start)
-
-
 def _quote_open(article: Article, paragraph: int, at: int) -> bool:
     """A quotation opened in the paragraph before ``at`` is not closed before it."""
     paragraph_start = article.paragraphs[paragraph].start
     if not paragraph_start <= at <= article.paragraphs[paragraph].end:
         return False
-    before = article.text[paragraph_start:at]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    return parse.quotation_left_open(article.text[paragraph_start:at])
 
 
 def _speaker_ahead(

@@ -150,25 +150,17 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
     content = _content(doc, verb, lemma)
     if content is None:
         return None
-    if source is None:
-        expletive = _impersonal_passive(verb)
-        if expletive is None or not content[0] > verb.idx:
+    if source is not None:
+        phrase, appositive = _source_phrase(source)
+        if not phrase:
             return None
+        src_start = source.idx
+    elif (expletive := _impersonal_passive(verb)) is not None:
         # "It is alleged that the mayor took bribes": a claim nobody is named for
-        return Attribution(
-            source="",
-            appositive="",
-            source_start=expletive.idx,
-            cue=_cue_text(doc, verb),
-            content_start=content[0],
-            content_end=content[1],
-            stance=stance_of(lemma),
-        )
-    phrase, appositive = _source_phrase(source)
-    if not phrase:
+        phrase, appositive, src_start = "", "", expletive.idx
+    else:
         return None
     start, end = content
-    src_start = source.idx
     # the content must not swallow the source or the cue
     if start <= src_start < end or start <= verb.idx < end:
         return None
@@ -569,11 +561,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end - start >= 3 else None
 
 
+def quotation_left_open(before: str) -> bool:
+    """``before`` opens a quotation that it does not close."""
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
 def _inside_quotes(text: str, start: int, end: int) -> bool:
     """The content is quoted: a quotation mark opened before it and not closed, or one that
     closes right after it a quotation opened in an earlier sentence ('... our part," he said')."""
-    before = text[:start]
-    if before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1:
+    if quotation_left_open(text[:start]):
         return True
     return text[end:].lstrip(",.;:!? ").startswith(("\u201d", '"'))
 
