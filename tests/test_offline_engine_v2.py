@@ -181,6 +181,29 @@ def test_two_quotations_and_reported_speech_stay_apart() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the quotation goes on in a sentence of its own, in the same paragraph or the next
+        '"We did our part," Tomas Brenner said. "I want the council to know the port stays open."',
+        '"We did our part," Tomas Brenner said.\n\n"I want the council to know the port stays'
+        ' open. We think the levy will fall."',
+    ],
+)
+def test_what_a_continuing_quotation_attributes_inside_it_is_its_speakers(text: str) -> None:
+    claims = run(text).claims
+    assert [(c.source.name, c.cue) for c in claims] == [
+        ("Tomas Brenner", "said"),
+        ("Tomas Brenner", None),
+    ]
+    assert claims[1].evidence.text.startswith("I want the council to know the port stays open")
+
+
+def test_a_quotation_nobody_speaks_keeps_what_is_attributed_inside_it() -> None:
+    (claim,) = run('"The council says the port stays open."').claims
+    assert (claim.source.name, claim.evidence.text) == ("The council", "the port stays open")
+
+
 def test_an_impersonal_passive_is_a_claim_nobody_is_named_for() -> None:
     (claim,) = run("It is alleged that the harbour master took bribes.").claims
     assert (claim.source.name, claim.source.type) == ("anonymous", "anonymous")

@@ -197,6 +197,22 @@ def draft_article(
             speakers.saw(text)
             continue
         found = attributions[sentence.id]
+        # a sentence inside a quotation that the sentence before it quoted
+        opened = (
+            last_quote is not None
+            and last_quote[2] == position - 1
+            and _quote_open(article, sentence.paragraph, sentence.start)
+        )
+        continuing = cues.unattributed_quote(text, opened)
+        if (
+            found
+            and continuing
+            and all(_nested(a, continuing) for a in found)
+            and _quotation_speaker(article, position, last_quote, speakers, attributions)
+        ):
+            # '"... I want you to know the campaign goes on."' goes on with the quotation's
+            # speaker: what is attributed inside it is theirs, as in parse._nested_in_quotation
+            found = []
         for attribution in found:
             speaker = speakers.resolve(attribution.source, attribution.appositive)
             if speaker is None:
@@ -210,19 +226,9 @@ def draft_article(
             continue
         if cues.is_hedged(text):  # "The claims could not be independently verified."
             _hedge_previous(claims, article.sentences[position - 1].id if position else None)
-        # a sentence inside a quotation that the sentence before it quoted
-        opened = (
-            last_quote is not None
-            and last_quote[2] == position - 1
-            and _quote_open(article, sentence.paragraph, sentence.start)
-        )
-        continuing = cues.unattributed_quote(text, opened)
         if continuing is None:
             continue
-        if last_quote and sentence.paragraph - last_quote[1] <= 1:
-            speaker = last_quote[0]
-        else:
-            speaker = _speaker_ahead(article, position, speakers, attributions)
+        speaker = _quotation_speaker(article, position, last_quote, speakers, attributions)
         if speaker is None:
             continue
         claims.append(
@@ -244,6 +250,16 @@ def draft_article(
         non_responses=non_responses,
         conflicts=_conflicts(claims, article.language),
         notes=notes,
+    )
+
+
+def _nested(attribution: cues.Attribution, quotation: tuple[int, int]) -> bool:
+    """The source and the content both lie inside the quotation."""
+    start, end = quotation
+    return (
+        start <= attribution.source_start <= end
+        and start <= attribution.content_start
+        and attribution.content_end <= end
     )
 
 
@@ -334,6 +350,20 @@ def _quote_open(article: Article, paragraph: int, at: int) -> bool:
     if not paragraph_start <= at <= article.paragraphs[paragraph].end:
         return False
     return parse.quotation_left_open(article.text[paragraph_start:at])
+
+
+def _quotation_speaker(
+    article: Article,
+    position: int,
+    last_quote: tuple[_Speaker, int, int] | None,
+    speakers: _Speakers,
+    attributions: dict[str, list[cues.Attribution]],
+) -> _Speaker | None:
+    """Who speaks a quotation that no one is named for in its sentence: the speaker of
+    the last quote, a paragraph back at most, or of one a paragraph or two further on."""
+    if last_quote and article.sentences[position].paragraph - last_quote[1] <= 1:
+        return last_quote[0]
+    return _speaker_ahead(article, position, speakers, attributions)
 
 
 def _speaker_ahead(
