@@ -204,6 +204,24 @@ def test_a_quotation_nobody_speaks_keeps_what_is_attributed_inside_it() -> None:
     assert (claim.source.name, claim.evidence.text) == ("The council", "the port stays open")
 
 
+def test_a_colon_hands_over_to_the_quotation_of_the_next_paragraph() -> None:
+    text = (
+        "Tomas Brenner, the harbour master, spoke after the vote.\n\n"
+        "Brenner continued:\n\n"
+        '"The levy is not about \u201cfair shares\u201d any more. It is about the budget."\n\n'
+        '"Nobody asked the crews."'
+    )
+    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [
+        (
+            "Tomas Brenner",
+            "The levy is not about \u201cfair shares\u201d any more. It is about the budget",
+        ),
+        ("Tomas Brenner", "Nobody asked the crews"),
+    ]
+    # a colon with no reporting verb before it hands over to nobody
+    assert run('The list was short:\n\n"Nobody asked the crews."').claims == []
+
+
 def test_an_impersonal_passive_is_a_claim_nobody_is_named_for() -> None:
     (claim,) = run("It is alleged that the harbour master took bribes.").claims
     assert (claim.source.name, claim.source.type) == ("anonymous", "anonymous")

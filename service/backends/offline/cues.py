@@ -253,9 +253,12 @@ def unattributed_quote(sentence: str, opened: bool = False) -> tuple[int, int] |
     if not stripped:
         return None
     if stripped[0] in '"\u201c':
-        close = max(stripped.rfind("\u201d"), stripped.rfind('"'))
-        end = close if close > 0 else len(sentence.rstrip())
-        return _trim(sentence, sentence.index(stripped[0]) + 1, end)
+        # closed by a mark of its own kind: in '"... about “Equal Justice” anymore.' the
+        # curly marks are a quotation inside it, and with no closing mark it runs on
+        opening = sentence.index(stripped[0])
+        close = sentence.rfind('"' if stripped[0] == '"' else "\u201d")
+        end = close if close > opening else len(sentence.rstrip())
+        return _trim(sentence, opening + 1, end)
     if not opened:
         return None
     closes = [at for at in (sentence.find("\u201d"), sentence.find('"')) if at >= 0]

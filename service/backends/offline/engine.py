@@ -168,7 +168,7 @@ def draft_article(
             f"the article's language is {article.language!r}: the offline engine parses "
             f"English only and uses {depth}, so claims may be missed"
         )
-    attributions = _attributions_by_sentence(article, cue_model)
+    attributions, introducers = _attributions_by_sentence(article, cue_model)
     for position, sentence in enumerate(article.sentences):
         text = article.sentence_text(sentence)
         parties = cues.find_non_responses(text)
@@ -221,6 +221,11 @@ def draft_article(
             speakers.heard(speaker)
             if attribution.quote:
                 last_quote = (speaker, sentence.paragraph, position)
+        if sentence.id in introducers:
+            # "Cruz continued:" hands over to the quotation the next paragraph opens
+            introduced = speakers.resolve(*introducers[sentence.id])
+            if introduced is not None:
+                last_quote = (introduced, sentence.paragraph, position)
         speakers.saw(text)
         if found:
             continue
@@ -271,22 +276,28 @@ def _hedge_previous(claims: list[DraftClaim], sentence_id: str | None) -> None:
 
 def _attributions_by_sentence(
     article: Article, cue_model: CueModel | None = None
-) -> dict[str, list[cues.Attribution]]:
+) -> tuple[dict[str, list[cues.Attribution]], dict[str, tuple[str, str]]]:
     """Attributions per sentence: from the dependency parse for English (only sentences
     with a reporting cue are parsed, in one batch, or all of them for a cue model), from
-    the cue rules otherwise."""
+    the cue rules otherwise. And, for English, the source phrase (and appositive) that a
+    sentence ending in a colon hands over to (parse.introducer)."""
     texts = {s.id: article.sentence_text(s) for s in article.sentences}
     if article.language in ("fr", "es"):
-        return {sid: romance.find_attributions(text) for sid, text in texts.items()}
+        return {sid: romance.find_attributions(text) for sid, text in texts.items()}, {}
     if article.language not in ("en", "und"):
-        return {sid: cues.find_attributions(text) for sid, text in texts.items()}
+        return {sid: cues.find_attributions(text) for sid, text in texts.items()}, {}
     wanted = [
-        sid for sid, text in texts.items() if cue_model is not None or parse.needs_parse(text)
+        sid
+        for sid, text in texts.items()
+        if cue_model is not None or parse.needs_parse(text) or parse.hands_over(text)
     ]
     docs = parse.parse_sentences([texts[sid] for sid in wanted])
     found: dict[str, list[cues.Attribution]] = {sid: [] for sid in texts}
+    introducers: dict[str, tuple[str, str]] = {}
     for sid, doc in zip(wanted, docs, strict=True):
         found[sid] = parse.find_attributions(doc)
+        if (introduced := parse.introducer(doc)) is not None:
+            introducers[sid] = introduced
         if cue_model is not None:
             found[sid] = sorted(
                 found[sid] + cue_model.find(doc, found[sid]), key=lambda a: a.content_start
@@ -294,7 +305,7 @@ def _attributions_by_sentence(
     for sid, text in texts.items():
         if not found[sid] and (colon := cues.colon_attribution(text)) is not None:
             found[sid] = [colon]
-    return found
+    return found, introducers
 
 
 def _join_quotations(article: Article, claims: list[DraftClaim]) -> list[DraftClaim]:

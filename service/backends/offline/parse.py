@@ -54,6 +54,11 @@ def needs_parse(sentence: str) -> bool:
     return bool(_CUE_WORD.search(sentence))
 
 
+def hands_over(sentence: str) -> bool:
+    """The sentence may introduce the next paragraph's quotation ("Cruz continued:")."""
+    return sentence.rstrip().endswith(":")
+
+
 def parse_sentences(texts: Sequence[str]) -> list[Any]:
     nlp = load_pipeline()
     return list(nlp.pipe(texts, batch_size=64))
@@ -89,6 +94,26 @@ def find_attributions(doc: Any) -> list[Attribution]:
         for a in found
         if a.content_end - a.content_start >= 3 and text[a.content_start : a.content_end].strip()
     ]
+
+
+# not a reporting verb elsewhere ("the strike continues"), but before a colon it hands over
+_GOES_ON = frozenset({"continued", "continues"})
+
+
+def introducer(doc: Any) -> tuple[str, str] | None:
+    """Who a sentence ending in a colon hands over to: the subject of its last reporting
+    verb ("Cruz continued:", "Reporter Jomana Karadsheh says:"), as its source phrase and
+    appositive. What it introduces is the quotation that opens the next paragraph."""
+    if not hands_over(doc.text):
+        return None
+    for token in reversed(doc):
+        if (token.lower_ in CUE_FORMS or token.lower_ in _GOES_ON) and token.tag_ in _VERB_TAGS:
+            source = _subject(token)
+            if source is None:
+                return None
+            phrase, appositive = _source_phrase(source)
+            return (phrase, appositive) if phrase else None
+    return None
 
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
