@@ -102,6 +102,7 @@ def run_command(
     for name in (
         "attributed_claim_f1",
         "claim_span_f1",
+        "content_overlap_f1",
         "attribution_accuracy",
         "non_response_recall",
         "conflict_recall",

@@ -16,6 +16,7 @@ from typing import Any
 HEADLINE = [
     "attributed_claim_f1",
     "claim_span_f1",
+    "content_overlap_f1",
     "attribution_accuracy",
     "grounding_rate",
     "non_response_recall",

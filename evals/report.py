@@ -19,6 +19,7 @@ from evals.gold import GoldItem
 _RATES = [
     ("attributed_claim_f1", "attributed-claim F1 (headline)"),
     ("claim_span_f1", "claim span F1"),
+    ("content_overlap_f1", "content overlap F1 (words)"),
     ("attribution_accuracy", "attribution accuracy"),
     ("grounding_rate", "grounding rate"),
     ("non_response_recall", "non-response recall"),

@@ -7,6 +7,8 @@ numbers (micro-averaged: counts are summed over items before dividing).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -67,6 +69,11 @@ class ItemScore:
     neutrality_violations: int = 0
     numbers_not_in_text: int = 0
     boilerplate_leaks: int = 0
+    # content overlap in words (citron's "overlap" measure for content spans)
+    content_words_predicted: int = 0
+    content_words_predicted_in_gold: int = 0
+    content_words_gold: int = 0
+    content_words_gold_found: int = 0
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     wrong_sources: list[str] = field(default_factory=list)
@@ -126,6 +133,12 @@ def score_item(result: dict[str, Any], item: GoldItem) -> ItemScore:
         if p.spans and all(text[s:e] and text[s:e] == p.evidence for s, e in p.spans)
     )
 
+    _score_content_overlap(
+        text,
+        [p.spans for p in predicted],
+        [[(s.start, s.end) for s in c.spans] for c in gold.claims],
+        score,
+    )
     span_pairs = match_one_to_one(predicted, gold.claims, _span_score)
     score.span_matched = len(span_pairs)
     for pair in span_pairs:
@@ -160,6 +173,41 @@ def score_item(result: dict[str, Any], item: GoldItem) -> ItemScore:
     _score_summary(result, item, score)
     _score_leaks(result, item, score)
     return score
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _score_content_overlap(
+    text: str,
+    predicted: Sequence[Sequence[tuple[int, int]]],
+    gold: Sequence[Sequence[tuple[int, int]]],
+    score: ItemScore,
+) -> None:
+    """Claimed content as words, predicted against gold, with no matching of claims: the
+    words of each prediction that lie in some gold content, and the words of each gold
+    content that lie in some prediction. A claim cut in two, or one quotation given as two
+    claims, loses nothing here; a claim's words are counted once per claim."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    starts = [start for start, _ in words]
+
+    def inside(spans: Sequence[tuple[int, int]]) -> set[int]:
+        found: set[int] = set()
+        for start, end in spans:
+            at = bisect_left(starts, start)
+            while at < len(words) and words[at][1] <= end:
+                found.add(at)
+                at += 1
+        return found
+
+    predicted_words = [inside(spans) for spans in predicted]
+    gold_words = [inside(spans) for spans in gold]
+    any_predicted = set().union(*predicted_words)
+    any_gold = set().union(*gold_words)
+    score.content_words_predicted = sum(len(w) for w in predicted_words)
+    score.content_words_predicted_in_gold = sum(len(w & any_gold) for w in predicted_words)
+    score.content_words_gold = sum(len(w) for w in gold_words)
+    score.content_words_gold_found = sum(len(w & any_predicted) for w in gold_words)
 
 
 def _score_non_responses(result: dict[str, Any], item: GoldItem, score: ItemScore) -> None:
@@ -262,6 +310,10 @@ def summarize_scores(scores: list[ItemScore]) -> dict[str, Any]:
     claims_r = _ratio(total.get("span_matched", 0), total.get("gold_claims", 0))
     attributed_p = _ratio(total.get("attributed_matched", 0), total.get("predicted_claims", 0))
     attributed_r = _ratio(total.get("attributed_matched", 0), total.get("gold_claims", 0))
+    overlap_p = _ratio(
+        total.get("content_words_predicted_in_gold", 0), total.get("content_words_predicted", 0)
+    )
+    overlap_r = _ratio(total.get("content_words_gold_found", 0), total.get("content_words_gold", 0))
     nr_p = _ratio(total.get("non_responses_matched", 0), total.get("predicted_non_responses", 0))
     nr_r = _ratio(total.get("non_responses_matched", 0), total.get("gold_non_responses", 0))
     return {
@@ -273,6 +325,9 @@ def summarize_scores(scores: list[ItemScore]) -> dict[str, Any]:
         "claim_span_f1": _f1(claims_p, claims_r),
         "claim_span_precision": claims_p,
         "claim_span_recall": claims_r,
+        "content_overlap_f1": _f1(overlap_p, overlap_r),
+        "content_overlap_precision": overlap_p,
+        "content_overlap_recall": overlap_r,
         "attribution_accuracy": _ratio(
             total.get("attribution_correct", 0), total.get("span_matched", 0)
         ),

@@ -174,3 +174,24 @@ def test_a_prediction_without_a_span_matches_on_its_statement(item: GoldItem) ->
     overall = summarize_scores([score_item(result([loose]), item)])
     assert overall["attributed_claim_precision"] == 1.0
     assert overall["grounding_rate"] == 0.0
+
+
+def test_content_overlap_counts_words_without_matching_claims(item: GoldItem) -> None:
+    claims = [
+        claim("Dock workers in Kestravia", "the Harbour Workers' Union", "organization", "a"),
+        claim("walked out on Monday", "the Harbour Workers' Union", "organization", "b"),
+        claim("All container traffic", "Mara Olsen", "person", "c"),  # 3 of its 7 words
+        claim("The transport ministry did not respond", "x", "unknown", "d"),  # not a claim
+    ]
+    overall = summarize_scores([score_item(result(claims), item)])
+    # gold content: 8 + 7 + 12 words ("1,500" and "6,000" are two words each)
+    assert overall["content_overlap_precision"] == pytest.approx(11 / 17, abs=1e-4)
+    assert overall["content_overlap_recall"] == pytest.approx(11 / 27, abs=1e-4)
+    # the one claim given in two halves: both halves count here, only one claim there
+    assert overall["counts"]["span_matched"] <= 2
+
+
+def test_content_overlap_of_a_perfect_result_is_one(item: GoldItem) -> None:
+    overall = summarize_scores([score_item(result(PERFECT), item)])
+    assert overall["content_overlap_f1"] == 1.0
+    assert summarize_scores([score_item(result([]), item)])["content_overlap_recall"] == 0.0
