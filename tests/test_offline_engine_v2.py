@@ -115,6 +115,14 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "The harbour master admitted that two cranes had failed.",
             ("The harbour master", "asserts", "two cranes had failed"),
         ),
+        (  # what is maintained, noted or stressed is the object, not a quotation in it
+            "Tomas Brenner maintained his innocence throughout the trial.",
+            ("Tomas Brenner", "asserts", "his innocence"),
+        ),
+        (
+            'Olsen noted the closures and her work on the "fair levy".',
+            ("Olsen", "asserts", 'the closures and her work on the "fair levy"'),
+        ),
     ],
 )
 def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str]) -> None:

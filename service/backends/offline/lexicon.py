@@ -133,6 +133,13 @@ OBJECT_CONTENT = frozenset(
         "forecast",
         "tweet",
         "write",
+        "note",
+        "mention",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "maintain",
+        "recall",
     }
 )
 # verbs that introduce a clause they follow ("The strike goes on, the union said")
