@@ -257,6 +257,17 @@ def test_pronouns_resolve_to_the_person_a_sentence_named() -> None:
     ]
 
 
+def test_he_after_a_quotation_naming_someone_else_is_its_speaker() -> None:
+    text = (
+        '"Everyone here should vote for Ilse Marrow," Tomas Brenner said.\n\n'
+        '"The levy is the only question," he added.'
+    )
+    assert [(name, evidence) for name, _, evidence in claims_of(text)] == [
+        ("Tomas Brenner", "Everyone here should vote for Ilse Marrow"),
+        ("Tomas Brenner", "The levy is the only question"),
+    ]
+
+
 def test_the_summary_names_the_speaker_of_a_leading_pronoun() -> None:
     text = (
         "Dock workers at the port of Kestravia walked out on Monday.\n\n"

@@ -104,9 +104,10 @@ class _Speakers:
         """Who has spoken, then who has only been named, the latest first in each."""
         return [*reversed(self.known), *reversed(self.named)]
 
-    def saw(self, sentence: str) -> None:
-        """The first person a sentence names becomes who "he" or "she" most likely means;
-        every person it names can be called by surname later."""
+    def saw(self, sentence: str, spoke: bool = False) -> None:
+        """The first person a sentence names becomes who "he" or "she" most likely means,
+        unless someone ``spoke`` in it ('"... vote for Hillary Clinton," Gorka declared.'
+        leaves "he" for Gorka); every person it names can be called by surname later."""
         first: _Speaker | None = None
         for name in sources.person_names(sentence):
             speaker = next(
@@ -117,18 +118,21 @@ class _Speakers:
                 speaker = _Speaker(name=name, type="person")
                 self.named.append(speaker)
             first = first or speaker
-        if first is not None:
+        if first is not None and not spoke:
             self.last_person = first
 
-    def heard(self, speaker: _Speaker) -> None:
+    def heard(self, speaker: _Speaker) -> bool:
+        """Who spoke; true when it is a person, whom "he" or "she" now stands for."""
         if speaker.type == "anonymous":
-            return
+            return False
         if speaker not in self.known:
             self.known.append(speaker)
-        if speaker.type == "person" or sources.is_person_described(speaker.name):
-            self.last_person = speaker  # "A spokesman for the embassy said ... He declined"
         if speaker.type != "person":
             self.last_other = speaker
+        if speaker.type == "person" or sources.is_person_described(speaker.name):
+            self.last_person = speaker  # "A spokesman for the embassy said ... He declined"
+            return True
+        return False
 
 
 _BARE_NAME = re.compile(r"^(?:[A-Z][\w'\u2019.&-]*\s*){1,4}$")
@@ -213,12 +217,13 @@ def draft_article(
             # '"... I want you to know the campaign goes on."' goes on with the quotation's
             # speaker: what is attributed inside it is theirs, as in parse._nested_in_quotation
             found = []
+        spoke = False  # a person spoke in this sentence
         for attribution in found:
             speaker = speakers.resolve(attribution.source, attribution.appositive)
             if speaker is None:
                 continue
             claims.append(_claim(len(claims), sentence, text, attribution, speaker))
-            speakers.heard(speaker)
+            spoke = speakers.heard(speaker) or spoke
             if attribution.quote:
                 last_quote = (speaker, sentence.paragraph, position)
         if sentence.id in introducers:
@@ -226,7 +231,7 @@ def draft_article(
             introduced = speakers.resolve(*introducers[sentence.id])
             if introduced is not None:
                 last_quote = (introduced, sentence.paragraph, position)
-        speakers.saw(text)
+        speakers.saw(text, spoke)
         if found:
             continue
         if cues.is_hedged(text):  # "The claims could not be independently verified."
