@@ -10,7 +10,9 @@ into the repository. Conversion rules (stated in every report, see ``RULES``):
   and a prediction may match any fragment; a discontinuous source is its pieces joined;
 - a pronoun source ("he", "they") also matches the nearest one or two named sources that
   precede it in the article (PolNeAR has no coreference links): predicting the entity it
-  refers to, or the pronoun itself, counts as a match.
+  refers to, or the pronoun itself, counts as a match;
+- a source span that runs on into an appositive ("Bush, Florida's former governor,",
+  "Kristen Gillibrand (D-NY)") also matches the name before it.
 """
 
 from __future__ import annotations
@@ -27,10 +29,12 @@ RULES = [
     "first annotator file per article in sorted order",
     "discontinuous content: each piece is a fragment; a prediction may match any fragment",
     "pronoun sources also match the nearest one or two preceding named sources",
+    "a source with an appositive also matches the name before the comma or parenthesis",
 ]
 PRONOUNS = frozenset(
     "he she they it we i you him her them us his hers its their theirs our my".split()
 )
+_APPOSITIVE = re.compile(r"\s*[,(]")
 _SPAN = re.compile(r"^(?P<label>\S+) (?P<ranges>\d+ \d+(?:;\d+ \d+)*)$")
 
 
@@ -109,6 +113,9 @@ def convert(article: str, text: str, standoff: str) -> GoldItem:
         if name.lower() in PRONOUNS:
             before = [n for s, n in named if s < start]
             aliases = list(dict.fromkeys(reversed(before)))[:2]
+        head = _APPOSITIVE.split(name, maxsplit=1)[0].strip()
+        if head and head != name:
+            aliases.append(head)
         claims.append(
             GoldClaim(
                 id=f"c{index + 1}",

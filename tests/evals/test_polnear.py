@@ -48,6 +48,21 @@ def test_attributions_become_claims() -> None:
     assert (anonymous.source, anonymous.source_type) == ("anonymous", "anonymous")
 
 
+def test_a_source_with_an_appositive_also_matches_its_name() -> None:
+    text = "Olsen, the union's leader, said the port was shut."
+    standoff = "\n".join(
+        [
+            "T1\tSource 0 26\tOlsen, the union's leader,",
+            "T2\tCue 27 31\tsaid",
+            "T3\tContent 32 49\tthe port was shut",
+            "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1",
+        ]
+    )
+    (claim,) = convert("doc", text, standoff).gold.claims
+    assert claim.source == "Olsen, the union's leader,"
+    assert claim.source_aliases == ["Olsen"]
+
+
 def test_the_dev_split_reads_from_the_shared_folder() -> None:
     shared = Path(__file__).resolve().parents[3] / "shared" / "datasets"
     if not (shared / "polnear").is_dir():
