@@ -34,7 +34,7 @@ from service.pipeline.checks import content_words
 from service.pipeline.textmatch import find_phrase
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.12"
+ENGINE_VERSION = "0.2.13"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
