@@ -187,8 +187,10 @@ def test_content_overlap_counts_words_without_matching_claims(item: GoldItem) ->
     # gold content: 8 + 7 + 12 words ("1,500" and "6,000" are two words each)
     assert overall["content_overlap_precision"] == pytest.approx(11 / 17, abs=1e-4)
     assert overall["content_overlap_recall"] == pytest.approx(11 / 27, abs=1e-4)
-    # the one claim given in two halves: both halves count here, only one claim there
-    assert overall["counts"]["span_matched"] <= 2
+    # claim span F1 matches claims one to one: of the two halves only one matches the
+    # first claim (the other is a false positive, as is the non-claim)
+    assert overall["counts"]["span_matched"] == 2
+    assert overall["claim_span_precision"] == 0.5
 
 
 def test_content_overlap_of_a_perfect_result_is_one(item: GoldItem) -> None:

@@ -211,7 +211,7 @@ def draft_article(
         if (
             found
             and continuing
-            and all(_nested(a, continuing) for a in found)
+            and all(parse.nested_in(a, *continuing) for a in found)
             and _quotation_speaker(article, position, last_quote, speakers, attributions)
         ):
             # '"... I want you to know the campaign goes on."' goes on with the quotation's
@@ -260,16 +260,6 @@ def draft_article(
         non_responses=non_responses,
         conflicts=_conflicts(claims, article.language),
         notes=notes,
-    )
-
-
-def _nested(attribution: cues.Attribution, quotation: tuple[int, int]) -> bool:
-    """The source and the content both lie inside the quotation."""
-    start, end = quotation
-    return (
-        start <= attribution.source_start <= end
-        and start <= attribution.content_start
-        and attribution.content_end <= end
     )
 
 

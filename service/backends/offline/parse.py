@@ -148,11 +148,14 @@ def _overlap(a: Attribution, b: Attribution) -> bool:
 
 
 def _nested_in_quotation(inner: Attribution, outer: Attribution) -> bool:
-    """``inner``'s source, cue and content all lie in ``outer``'s quotation."""
-    return (
-        outer.quote
-        and outer.content_start <= min(inner.source_start, inner.content_start)
-        and max(inner.source_start, inner.content_end) <= outer.content_end
+    """``inner`` lies in ``outer``'s quotation."""
+    return outer.quote and nested_in(inner, outer.content_start, outer.content_end)
+
+
+def nested_in(inner: Attribution, start: int, end: int) -> bool:
+    """``inner``'s source and content (and so its cue) lie between ``start`` and ``end``."""
+    return start <= min(inner.source_start, inner.content_start) and (
+        max(inner.source_start, inner.content_end) <= end
     )
 
 
