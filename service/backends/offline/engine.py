@@ -12,10 +12,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 import anyio
 
-from service.backends.offline import cues, parse, romance, sources, stemming
+from service.backends.offline import cues, parse, quotemarks, romance, sources, stemming
 from service.backends.offline.learned import CueModel
 from service.backends.offline.lexicon import CUE_FORMS
 from service.domain import (
@@ -34,7 +35,7 @@ from service.pipeline.checks import content_words
 from service.pipeline.textmatch import find_phrase
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.13"
+ENGINE_VERSION = "0.2.14"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
@@ -156,6 +157,10 @@ _OBJECT_FORMS = frozenset({"her", "him", "them"})
 def draft_article(
     article: Article, options: SummaryOptions, cue_model: CueModel | None = None
 ) -> Draft:
+    written = article.text
+    read = quotemarks.standard_quotes(written)
+    if read is not written:  # ''two apostrophes'' as quotation marks: read as one
+        article = article.model_copy(update={"text": read})
     claims: list[DraftClaim] = []
     non_responses: list[DraftNonResponse] = []
     speakers = _Speakers()
@@ -254,13 +259,31 @@ def draft_article(
         )
         last_quote = (speaker, sentence.paragraph, position)
     claims = _join_quotations(article, claims)
+    summary = _lead_summary(article, claims, options.summary_sentences)
+    if read is not written:
+        claims = [_as_written(c, article, written) for c in claims]
+        non_responses = [_as_written(n, article, written) for n in non_responses]
     return Draft(
-        summary=_lead_summary(article, claims, options.summary_sentences),
+        summary=summary,
         claims=claims,
         non_responses=non_responses,
         conflicts=_conflicts(claims, article.language),
         notes=notes,
     )
+
+
+_Quoted = TypeVar("_Quoted", DraftClaim, DraftNonResponse)
+
+
+def _as_written(part: _Quoted, read: Article, written: str) -> _Quoted:
+    """A claim or non-response drafted from the text as read, its quote cut from the
+    article as written (quotemarks.py): the same offsets, in its cited sentences."""
+    cited = [s for s in read.sentences if s.id in part.sentence_ids]
+    if not cited:
+        return part
+    start, end = cited[0].start, cited[-1].end
+    quote = quotemarks.restore(written, read.text, part.quote, start, end)
+    return part.model_copy(update={"quote": quote})
 
 
 def _hedge_previous(claims: list[DraftClaim], sentence_id: str | None) -> None:
