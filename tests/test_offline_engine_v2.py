@@ -190,6 +190,50 @@ def test_two_quotations_and_reported_speech_stay_apart() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        (
+            '"It is a hard choice," said the harbour master, "because it sets two rights'
+            ' against each other."',
+            "the harbour master",
+            "said",
+        ),
+        (
+            "\u201cIt is a hard choice,\u201d Tomas Brenner told reporters on Monday, \u201cbecause"
+            " it sets two rights against each other.\u201d",
+            "Tomas Brenner",
+            "told",
+        ),
+        # after another quotation of the same speaker: the cue outside the marks speaks
+        (
+            '"We did our part," Tomas Brenner said.\n\n"It is a hard choice," he added,'
+            ' "because it sets two rights against each other."',
+            "Tomas Brenner",
+            "added",
+        ),
+    ],
+)
+def test_a_quotation_its_cue_interrupts_gives_both_parts(text: str, source: str, cue: str) -> None:
+    claims = run(text).claims
+    assert [(c.source.name, c.cue, c.evidence.text) for c in claims[-2:]] == [
+        (source, cue, "It is a hard choice"),
+        (source, cue, "because it sets two rights against each other"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quotation that does not run on after the cue, and quoted words in the content
+        ('"We did our part" was all Brenner said, "every time."', ["We did our part"]),
+        ('The "reform," Brenner said, was a "farce."', ['was a "farce."']),
+    ],
+)
+def test_quotations_no_cue_interrupts_add_nothing(text: str, expected: list[str]) -> None:
+    assert [c.evidence.text for c in run(text).claims] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # the quotation goes on in a sentence of its own, in the same paragraph or the next

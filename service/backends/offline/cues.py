@@ -8,7 +8,7 @@ be told apart from the cue and the source).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from service.domain.claims import Stance
 
@@ -271,6 +271,85 @@ def _trim(sentence: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ',;:."\u201d'):
         end -= 1
     return (start, end) if end - start >= 3 else None
+
+
+_MARK = re.compile(r"[\"\u201c\u201d]")
+_CLOSER = {'"': '"', "\u201c": "\u201d"}
+# between the two parts of a quotation its source and cue interrupt: '," Olsen said, "'
+_INTERRUPTION = re.compile(
+    r"[\"\u201d]\s*[,\u2014\u2013]?\s*(?P<words>[^\"\u201c\u201d!?;]{2,160}?)\s*[,:\u2014\u2013]\s*[\"\u201c]"
+)
+
+
+def quoted_stretches(sentence: str, opened: bool = False) -> list[tuple[int, int]]:
+    """The stretches of ``sentence`` inside quotation marks, the marks left out. A mark
+    is closed by one of its own kind (a straight one by a straight one); one left open
+    runs to the sentence's end, and with ``opened`` the sentence begins inside one."""
+    stretches: list[tuple[int, int]] = []
+    start = 0 if opened and not sentence.lstrip().startswith(('"', "\u201c")) else None
+    closer = None  # None with start set: opened before the sentence, closed by either kind
+    for mark in _MARK.finditer(sentence):
+        char = mark.group()
+        if start is None:
+            if char in _CLOSER:
+                start, closer = mark.end(), _CLOSER[char]
+        elif char == closer or (closer is None and char in '"\u201d'):
+            stretches.append((start, mark.start()))
+            start = None
+    if start is not None:
+        stretches.append((start, len(sentence)))
+    return stretches
+
+
+def quoted_at(sentence: str, at: int, opened: bool = False) -> bool:
+    """Position ``at`` of ``sentence`` lies inside a quotation."""
+    return any(start <= at < end for start, end in quoted_stretches(sentence, opened))
+
+
+def with_split_quotations(sentence: str, found: list[Attribution]) -> list[Attribution]:
+    """``found`` and, for a quotation its source and cue interrupt ('"It will not pass,"
+    Olsen said, "not while I sit here."'), the part of it that no attribution claims: the
+    article separates the two, so each is a claim, with the same source and cue."""
+    stretches = quoted_stretches(sentence)
+    if len(stretches) < 2:
+        return found
+    added: list[Attribution] = []
+    for attribution in found:
+        here = next(
+            (
+                i
+                for i, (start, end) in enumerate(stretches)
+                if start <= attribution.content_start and attribution.content_end <= end
+            ),
+            None,
+        )
+        if here is None:
+            continue
+        for other in (here - 1, here + 1):
+            if not 0 <= other < len(stretches):
+                continue
+            first, second = sorted((stretches[here], stretches[other]))
+            between = _INTERRUPTION.fullmatch(sentence, first[1], second[0])
+            if (
+                between is None
+                or not first[1] < attribution.source_start < second[0]
+                or len(between.group("words").split()) > 14
+                or not (
+                    sentence[: first[1]].rstrip().endswith((",", "\u2014", "\u2013"))
+                    or sentence[first[1] + 1 :].lstrip().startswith((",", "\u2014"))
+                )
+            ):
+                continue
+            span = _trim(sentence, *stretches[other])
+            claimed = [(a.content_start, a.content_end) for a in (*found, *added)]
+            if span is None or any(s < span[1] and span[0] < e for s, e in claimed):
+                continue
+            added.append(
+                replace(
+                    attribution, content_start=span[0], content_end=span[1], quote=True, rest=None
+                )
+            )
+    return sorted([*found, *added], key=lambda a: a.content_start) if added else found
 
 
 def _quoted_attribution(sentence: str) -> list[Attribution]:

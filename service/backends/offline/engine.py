@@ -216,11 +216,12 @@ def draft_article(
         if (
             found
             and continuing
-            and all(parse.nested_in(a, *continuing) for a in found)
+            and all(cues.quoted_at(text, a.source_start, opened) for a in found)
             and _quotation_speaker(article, position, last_quote, speakers, attributions)
         ):
             # '"... I want you to know the campaign goes on."' goes on with the quotation's
             # speaker: what is attributed inside it is theirs, as in parse._nested_in_quotation
+            # (a source outside the marks, '"...," he added, "..."', speaks for itself)
             found = []
         spoke = False  # a person spoke in this sentence
         for attribution in found:
@@ -323,6 +324,7 @@ def _attributions_by_sentence(
     for sid, text in texts.items():
         if not found[sid] and (colon := cues.colon_attribution(text)) is not None:
             found[sid] = [colon]
+        found[sid] = cues.with_split_quotations(text, found[sid])
     return found, introducers
 
 
