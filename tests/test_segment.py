@@ -47,6 +47,16 @@ def sentences_of(text: str) -> list[str]:
             ["Room No. 5 was shut.", "He said no.", "Acme Inc. said the plant would close."],
         ),
         ("Wait... what happened? Nobody knows!", ["Wait... what happened?", "Nobody knows!"]),
+        (
+            'It was "a matter . . . of time," she said. What does he know about it . . . '
+            "Nothing. It ends . . . .",
+            [
+                'It was "a matter . . . of time," she said.',
+                "What does he know about it . . .",
+                "Nothing.",
+                "It ends . . . .",
+            ],
+        ),
     ],
 )
 def test_sentences_do_not_break_wrongly(text: str, expected: list[str]) -> None:

@@ -39,7 +39,8 @@ _OPENERS = frozenset(
     police officials authorities according""".split()
 )
 
-_TERMINATOR = re.compile(r"(?:[.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]]*)")
+# a spaced ellipsis (". . .", ". . . .") is one mark, like "..." or "\u2026"
+_TERMINATOR = re.compile(r"(?:\.(?:[ \u00a0]\.){2,}|[.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]]*)")
 _OPENING = "\"'\u201c\u2018\u00ab([¿¡"
 
 
@@ -92,7 +93,7 @@ def _is_boundary(text: str, sentence_start: int, term_start: int, stop: int, end
     first = following[0]
     if first.islower():
         return False
-    if text[term_start] != "." or text[term_start:stop].startswith(".."):
+    if text[term_start] != "." or text[term_start + 1 : stop].lstrip(" \u00a0").startswith("."):
         return True
     if text[stop - 1] != ".":
         return True  # a closing quote or bracket after the stop: "No." He left.
