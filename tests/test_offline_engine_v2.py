@@ -190,6 +190,27 @@ def test_two_quotations_and_reported_speech_stay_apart() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "outer"),
+    [
+        (
+            "Campaign records show the port lost money in May, according to the harbour board.",
+            ("the harbour board", "asserts", "Campaign records show the port lost money in May"),
+        ),
+        (
+            "Records show the port lost money, the auditor said.",
+            ("the auditor", "asserts", "Records show the port lost money"),
+        ),
+    ],
+)
+def test_a_source_whose_content_reports_another_keeps_its_claim(
+    text: str, outer: tuple[str, str, str]
+) -> None:
+    claims = claims_of(text)
+    assert outer in claims
+    assert len(claims) == 2  # and the report inside it, of its own source
+
+
+@pytest.mark.parametrize(
     ("text", "source", "cue"),
     [
         (

@@ -87,7 +87,10 @@ def find_attributions(doc: Any) -> list[Attribution]:
         # '"I think the plan will fail," Olsen said': what is attributed inside a quotation
         # is the quotation's speaker's to say; the quotation's attribution stands for it
         found = [other for other in found if not _nested_in_quotation(other, attribution)]
-        if not any(_overlap(attribution, other) for other in found):
+        if not any(
+            _overlap(attribution, other) and not _reported_within(other, attribution)
+            for other in found
+        ):
             found.append(attribution)
     return [
         a
@@ -145,6 +148,13 @@ _MAIN_VERB_DEPS = frozenset({"ROOT", "advcl", "ccomp", "conj", "relcl", "xcomp"}
 
 def _overlap(a: Attribution, b: Attribution) -> bool:
     return a.content_start < b.content_end and b.content_start < a.content_end
+
+
+def _reported_within(inner: Attribution, outer: Attribution) -> bool:
+    """``outer``'s content holds all of ``inner``, found before it ("Records show she
+    raised the most, according to the center"): each is a claim of its own source, where
+    the first found had kept the outer one out."""
+    return nested_in(inner, outer.content_start, outer.content_end)
 
 
 def _nested_in_quotation(inner: Attribution, outer: Attribution) -> bool:
