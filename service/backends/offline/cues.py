@@ -307,49 +307,56 @@ def quoted_at(sentence: str, at: int, opened: bool = False) -> bool:
 
 
 def with_split_quotations(sentence: str, found: list[Attribution]) -> list[Attribution]:
-    """``found`` and, for a quotation its source and cue interrupt ('"It will not pass,"
-    Olsen said, "not while I sit here."'), the part of it that no attribution claims: the
-    article separates the two, so each is a claim, with the same source and cue."""
+    """``found``, where a quotation its source and cue interrupt ('"It will not pass,"
+    Olsen said, "not while I sit here."') is one claim: its longer part the evidence (the
+    gold guide's rule) and the other part its ``rest``, so that its statement has both."""
     stretches = quoted_stretches(sentence)
     if len(stretches) < 2:
         return found
-    added: list[Attribution] = []
-    for attribution in found:
-        here = next(
-            (
-                i
-                for i, (start, end) in enumerate(stretches)
-                if start <= attribution.content_start and attribution.content_end <= end
-            ),
-            None,
-        )
-        if here is None:
+    claimed = [(a.content_start, a.content_end) for a in found]
+    return [_with_other_part(sentence, stretches, a, claimed) for a in found]
+
+
+def _with_other_part(
+    sentence: str,
+    stretches: list[tuple[int, int]],
+    attribution: Attribution,
+    claimed: list[tuple[int, int]],
+) -> Attribution:
+    here = next(
+        (
+            i
+            for i, (start, end) in enumerate(stretches)
+            if start <= attribution.content_start and attribution.content_end <= end
+        ),
+        None,
+    )
+    if here is None:
+        return attribution
+    for other in (here - 1, here + 1):
+        if not 0 <= other < len(stretches):
             continue
-        for other in (here - 1, here + 1):
-            if not 0 <= other < len(stretches):
-                continue
-            first, second = sorted((stretches[here], stretches[other]))
-            between = _INTERRUPTION.fullmatch(sentence, first[1], second[0])
-            if (
-                between is None
-                or not first[1] < attribution.source_start < second[0]
-                or len(between.group("words").split()) > 14
-                or not (
-                    sentence[: first[1]].rstrip().endswith((",", "\u2014", "\u2013"))
-                    or sentence[first[1] + 1 :].lstrip().startswith((",", "\u2014"))
-                )
-            ):
-                continue
-            span = _trim(sentence, *stretches[other])
-            claimed = [(a.content_start, a.content_end) for a in (*found, *added)]
-            if span is None or any(s < span[1] and span[0] < e for s, e in claimed):
-                continue
-            added.append(
-                replace(
-                    attribution, content_start=span[0], content_end=span[1], quote=True, rest=None
-                )
+        first, second = sorted((stretches[here], stretches[other]))
+        between = _INTERRUPTION.fullmatch(sentence, first[1], second[0])
+        if (
+            between is None
+            or not first[1] < attribution.source_start < second[0]
+            or len(between.group("words").split()) > 14
+            or not (
+                sentence[: first[1]].rstrip().endswith((",", "\u2014", "\u2013"))
+                or sentence[first[1] + 1 :].lstrip().startswith((",", "\u2014"))
             )
-    return sorted([*found, *added], key=lambda a: a.content_start) if added else found
+        ):
+            continue
+        span = _trim(sentence, *stretches[other])
+        if span is None or any(s < span[1] and span[0] < e for s, e in claimed):
+            continue
+        own = (attribution.content_start, attribution.content_end)
+        longer, shorter = (span, own) if span[1] - span[0] > own[1] - own[0] else (own, span)
+        return replace(
+            attribution, content_start=longer[0], content_end=longer[1], quote=True, rest=shorter
+        )
+    return attribution
 
 
 def _quoted_attribution(sentence: str) -> list[Attribution]:
