@@ -123,6 +123,19 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             'Olsen noted the closures and her work on the "fair levy".',
             ("Olsen", "asserts", 'the closures and her work on the "fair levy"'),
         ),
+        # a question in quotes is the asker's claim (the gold guide), the speaker after it
+        (
+            '"Why did they fire on a market?" asked the mayor.',
+            ("the mayor", "asserts", "Why did they fire on a market"),
+        ),
+        (
+            '"Can we win the vote?" Mr. Lukas Brem asked.',
+            ("Mr. Lukas Brem", "asserts", "Can we win the vote"),
+        ),
+        (  # a quotation ending in "!" or "?" and its speaker are one sentence
+            '"Sometimes we need a break!" Tomas Brenner said to the Courier.',
+            ("Tomas Brenner", "asserts", "Sometimes we need a break"),
+        ),
     ],
 )
 def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str]) -> None:
@@ -134,6 +147,7 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
     [
         "The union denied the accusation.",  # points at a claim made elsewhere
         "An official asked not to be named.",
+        'The engineer, who asked not to be named, was told to "keep the job moving."',
         "No report has found that the river was polluted.",
         "She called the police.",
         "She called the office when the rain began.",

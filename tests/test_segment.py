@@ -48,6 +48,15 @@ def sentences_of(text: str) -> list[str]:
         ),
         ("Wait... what happened? Nobody knows!", ["Wait... what happened?", "Nobody knows!"]),
         (
+            '"Can we win the vote?" Mr. Lukas Brem asked. "Never!" Olsen said. "Why?" Nobody knew.',
+            [
+                '"Can we win the vote?" Mr. Lukas Brem asked.',
+                '"Never!" Olsen said.',
+                '"Why?"',
+                "Nobody knew.",
+            ],
+        ),
+        (
             'It was "a matter . . . of time," she said. What does he know about it . . . '
             "Nothing. It ends . . . .",
             [

@@ -93,6 +93,9 @@ def _is_boundary(text: str, sentence_start: int, term_start: int, stop: int, end
     first = following[0]
     if first.islower():
         return False
+    quoted_cry = text[stop - 1] in _CLOSING_QUOTES and not text[term_start:stop].startswith(".")
+    if quoted_cry and _speaker_follows(text, stop, end):
+        return False  # '"Can we win?" Mr. Brem asked.': the quotation's speaker, not a sentence
     if text[term_start] != "." or text[term_start + 1 : stop].lstrip(" \u00a0").startswith("."):
         return True
     if text[stop - 1] != ".":
@@ -111,6 +114,29 @@ def _is_boundary(text: str, sentence_start: int, term_start: int, stop: int, end
     if bare in _AMBIGUOUS or _DOTTED.match(word):
         return opener in _OPENERS
     return True
+
+
+_CLOSING_QUOTES = "\"'\u201d\u2019"
+# what a speaker does right after a quotation that ends in "?" or "!"
+_SPEAKING = frozenset(
+    """said says asked asks added adds told tells wrote writes replied replies answered
+    shouted yelled declared continued insisted responded tweeted wondered""".split()
+)
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
+_NAME_WORD = re.compile(r"^[A-Z][\w.'\u2019-]*$")
+
+
+def _speaker_follows(text: str, stop: int, end: int) -> bool:
+    """One to four capitalised words and a verb of speaking follow ``stop``."""
+    words = text[stop:end].split(maxsplit=5)[:5]
+    if words and words[0].lower() in _PRONOUNS:
+        return False  # '"Why?" He asked again.' starts a sentence of its own
+    for index, word in enumerate(words):
+        if index and word.strip(",.;:").lower() in _SPEAKING:
+            return True
+        if not _NAME_WORD.match(word):
+            return False
+    return False
 
 
 def _next_word(text: str, position: int, end: int) -> str | None:

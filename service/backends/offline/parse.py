@@ -300,6 +300,12 @@ def _subject(verb: Any) -> Any | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    if any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        # '"Why did they fire on a market?" asked the mayor': the parser takes the speaker
+        # after the verb for its object
+        spoken = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if spoken is not None:
+            return spoken
     head = verb.head
     if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lower_ in _QUOTE_VERBS:
         # "The Courier quoted Brenner as saying ...", "Brenner was quoted as saying ..."
@@ -415,6 +421,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         if lemma == "ask" and {"dobj", "xcomp"} <= {c.dep_ for c in verb.children}:
             kinds = ("dobj", "xcomp")  # "asked the board to delay the vote"
         parts = [c for c in verb.children if c.dep_ in kinds]
+        if not parts and lemma == "ask" and not any(c.dep_ == "xcomp" for c in verb.children):
+            return _adjacent_quote(doc, verb)  # '"Can we win?" Brem asked.': the question
         tokens = [t for p in parts for t in p.subtree]
         return _span_of(doc, tokens) if len(tokens) >= 3 else None
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
