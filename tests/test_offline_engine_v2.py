@@ -296,6 +296,20 @@ def test_a_quotation_nobody_speaks_keeps_what_is_attributed_inside_it() -> None:
     assert (claim.source.name, claim.evidence.text) == ("The council", "the port stays open")
 
 
+def test_a_speakers_turn_in_a_transcript_is_one_claim_of_that_speaker() -> None:
+    text = (
+        "The harbour board heard two witnesses on Tuesday.\n\n"
+        "Q: Did the ministry help you after the flood?\n\n"
+        "A: No, nobody did. Nobody called. I think they forgot us.\n\n"
+        "BRENNER: I believe the levy is a mistake. It will cost the port dearly."
+    )
+    assert [(c.source.name, c.evidence.text, len(c.sentence_ids)) for c in run(text).claims] == [
+        ("Q", "Did the ministry help you after the flood?", 1),
+        ("A", "No, nobody did. Nobody called. I think they forgot us", 3),
+        ("BRENNER", "I believe the levy is a mistake. It will cost the port dearly", 2),
+    ]
+
+
 def test_a_colon_hands_over_to_the_quotation_of_the_next_paragraph() -> None:
     text = (
         "Tomas Brenner, the harbour master, spoke after the vote.\n\n"

@@ -166,6 +166,7 @@ def draft_article(
     speakers = _Speakers()
     # the speaker of the last quote, its paragraph and the position of its sentence
     last_quote: tuple[_Speaker, int, int] | None = None
+    turn: int | None = None  # the paragraph a speaker's label opened ("BRENNER: ...")
     notes: list[str] = []
     if article.language not in ("en", "und"):
         depth = (
@@ -180,6 +181,9 @@ def draft_article(
     attributions, introducers = _attributions_by_sentence(article, cue_model)
     for position, sentence in enumerate(article.sentences):
         text = article.sentence_text(sentence)
+        if turn == sentence.paragraph:  # the turn's claim holds the rest of its paragraph
+            speakers.saw(text)
+            continue
         parties = cues.find_non_responses(text)
         previous = article.sentences[position - 1].id if position else None
         for party, _offset in parties:
@@ -228,7 +232,14 @@ def draft_article(
             speaker = speakers.resolve(attribution.source, attribution.appositive)
             if speaker is None:
                 continue
-            claims.append(_claim(len(claims), sentence, text, attribution, speaker))
+            claim = _claim(len(claims), sentence, text, attribution, speaker)
+            if (
+                attribution.cue == ":"
+                and attribution.source.isupper()  # "Q:", "A:", "TAPPER:"; not a headline's "Poll:"
+                and _opens_paragraph(article, position)
+            ):
+                claim, turn = _whole_turn(article, position, claim), sentence.paragraph
+            claims.append(claim)
             spoke = speakers.heard(speaker) or spoke
             if attribution.quote:
                 last_quote = (speaker, sentence.paragraph, position)
@@ -321,11 +332,51 @@ def _attributions_by_sentence(
             found[sid] = sorted(
                 found[sid] + cue_model.find(doc, found[sid]), key=lambda a: a.content_start
             )
+    opening = {
+        article.sentences[p].id
+        for p in range(len(article.sentences))
+        if _opens_paragraph(article, p)
+    }
     for sid, text in texts.items():
-        if not found[sid] and (colon := cues.colon_attribution(text)) is not None:
+        colon = cues.colon_attribution(text)
+        if colon is not None and (
+            not found[sid]
+            # "BRENNER: I think the levy is a mistake.": what a turn attributes is its speaker's
+            or (sid in opening and all(a.source_start >= colon.content_start for a in found[sid]))
+        ):
             found[sid] = [colon]
         found[sid] = cues.with_split_quotations(text, found[sid])
     return found, introducers
+
+
+def _opens_paragraph(article: Article, position: int) -> bool:
+    return position == 0 or (
+        article.sentences[position - 1].paragraph != article.sentences[position].paragraph
+    )
+
+
+def _whole_turn(article: Article, position: int, claim: DraftClaim) -> DraftClaim:
+    """A speaker's turn in a transcript or an interview, labelled in capitals ("BRENNER:
+    ...", "A: ..."), is one claim: what the label opens, to the end of its paragraph."""
+    paragraph = article.sentences[position].paragraph
+    rest = [s for s in article.sentences[position + 1 :] if s.paragraph == paragraph]
+    if not rest:
+        return claim
+    start = article.sentences[position].start + article.sentence_text(
+        article.sentences[position]
+    ).find(claim.quote)
+    end = rest[-1].end
+    while end > start and article.text[end - 1] in _TURN_END:
+        end -= 1
+    return claim.model_copy(
+        update={
+            "quote": article.text[start:end],
+            "sentence_ids": [claim.sentence_ids[0], *(s.id for s in rest)],
+        }
+    )
+
+
+_TURN_END = " \t\n.;:,"
 
 
 def _join_quotations(article: Article, claims: list[DraftClaim]) -> list[DraftClaim]:
