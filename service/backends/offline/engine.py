@@ -158,9 +158,9 @@ def draft_article(
     article: Article, options: SummaryOptions, cue_model: CueModel | None = None
 ) -> Draft:
     written = article.text
-    read = quotemarks.standard_quotes(written)
-    if read is not written:  # ''two apostrophes'' as quotation marks: read as one
-        article = article.model_copy(update={"text": read})
+    reading = quotemarks.read_article(article)  # ''two apostrophes'' as one quotation mark
+    if reading is not None:
+        article = reading[0]
     claims: list[DraftClaim] = []
     non_responses: list[DraftNonResponse] = []
     speakers = _Speakers()
@@ -272,9 +272,9 @@ def draft_article(
         last_quote = (speaker, sentence.paragraph, position)
     claims = _join_quotations(article, claims)
     summary = _lead_summary(article, claims, options.summary_sentences)
-    if read is not written:
-        claims = [_as_written(c, article, written) for c in claims]
-        non_responses = [_as_written(n, article, written) for n in non_responses]
+    if reading is not None:
+        claims = [_as_written(c, article, written, reading[1]) for c in claims]
+        non_responses = [_as_written(n, article, written, reading[1]) for n in non_responses]
     return Draft(
         summary=summary,
         claims=claims,
@@ -287,14 +287,14 @@ def draft_article(
 _Quoted = TypeVar("_Quoted", DraftClaim, DraftNonResponse)
 
 
-def _as_written(part: _Quoted, read: Article, written: str) -> _Quoted:
-    """A claim or non-response drafted from the text as read, its quote cut from the
-    article as written (quotemarks.py): the same offsets, in its cited sentences."""
+def _as_written(part: _Quoted, read: Article, written: str, reading: quotemarks.Reading) -> _Quoted:
+    """A claim or non-response drafted from the article as read, its quote cut from the
+    article as written (quotemarks.py), found in its cited sentences."""
     cited = [s for s in read.sentences if s.id in part.sentence_ids]
-    if not cited:
-        return part
-    start, end = cited[0].start, cited[-1].end
-    quote = quotemarks.restore(written, read.text, part.quote, start, end)
+    at = read.text.find(part.quote, cited[0].start, cited[-1].end) if cited else -1
+    if at < 0:
+        return part  # verify will say the quote is not in the article
+    quote = reading.as_written(written, at, at + len(part.quote))
     return part.model_copy(update={"quote": quote})
 
 
