@@ -643,6 +643,40 @@ def test_a_denial_answers_the_claim_it_shares_the_telling_words_with() -> None:
     assert {walkout, ids["Ona Falk"]} not in pairs
 
 
+def test_a_denial_answers_what_another_source_said_of_the_one_who_denies() -> None:
+    result = run(
+        "The health institute said samples of chicken from a stall run by Brannic Catering"
+        " had tested positive for salmonella. The outbreak has made 41 people ill, the"
+        " institute said.\n\nBrannic Catering denied that its food was the source of the"
+        " outbreak."
+    )
+    ids, pairs = _pairs_by_source(result)
+    samples = next(c.id for c in result.claims if "samples" in c.evidence.text)
+    ill = next(c.id for c in result.claims if "ill" in c.evidence.text.split())
+    assert {samples, ids["Brannic Catering"]} in pairs
+    assert {ill, ids["Brannic Catering"]} not in pairs  # "outbreak" alone said less
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        (
+            'The army said the hospital\'s figures were "propaganda dictated by the rebels."',
+            "disputes",
+        ),
+        (
+            'The delegation called the Veskan figure "a fiction designed to wreck the talks."',
+            "disputes",
+        ),
+        ("Dray said the charges were baseless and misleading.", "disputes"),
+        ("Olsen said the drill had been a false alarm.", "asserts"),  # "false" of the alarm
+    ],
+)
+def test_content_that_calls_another_account_untrue_disputes_it(sentence: str, stance: str) -> None:
+    (claim,) = run(sentence).claims
+    assert claim.stance == stance
+
+
 @pytest.mark.parametrize(
     ("second", "disagrees"),
     [

@@ -477,6 +477,21 @@ _NEGATED = re.compile(
 )
 
 
+# content that calls what another source said untrue: "the figures were propaganda",
+# "called the Veskan figure a fiction", "the charges are baseless"
+_REBUTTAL = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|as|remains?)\s+(?:(?:a|an|pure|simply|just|"
+    r"\w+ly)\s+)*[\"\u201c']?(?:"
+    # a noun for an untruth, or an adjective that ends its clause ("false", not "a false alarm")
+    r"(?:propaganda|fiction|fabrications?|lies|a lie|slander|smears?|nonsense)\b|"
+    r"(?:false|untrue|baseless|groundless|unfounded|misleading|inaccurate|fictitious|"
+    r"fabricated)(?=\s*$|\s*[,.;:!?\"\u201d']|\s+(?:and|or|but)\b))|"
+    r"^(?:the|its|their|his|her|this|that|these|those)\b[^,;]{0,60}?\s[\"\u201c']?(?:a|an|pure)\s+"
+    r"(?:\w+\s+)?(?:fiction|lie|fabrication|smear|propaganda|invention)\b",
+    re.I,
+)
+
+
 def _claim(
     index: int, sentence: Sentence, text: str, attribution: cues.Attribution, speaker: _Speaker
 ) -> DraftClaim:
@@ -484,6 +499,8 @@ def _claim(
     stance = attribution.stance
     if stance == "asserts" and _NEGATED.search(content):
         stance = "denies"  # "the army said no civilians had been killed"
+    elif stance == "asserts" and _REBUTTAL.search(content):
+        stance = "disputes"  # "the army said the hospital's figures were propaganda"
     return DraftClaim(
         id=f"d{index + 1}",
         source=DraftSource(name=speaker.name, type=speaker.type),
@@ -723,10 +740,13 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
         best: int | None = None
         shared: set[str] = set()
         weight = 0.0
+        # what is denied is often said of the one who denies it ("Brannic Catering denied
+        # its food was the source" answers "samples from Brannic Catering tested positive")
+        denied = stems[i] | _stems(denial.source.name, stem)
         for j, other in enumerate(claims):
             if j == i or _same_source(denial, other) or other.stance == denial.stance:
                 continue
-            common = stems[i] & stems[j]
+            common = denied & stems[j]
             score = sum(1 / spread[w] for w in common)
             if common and score > weight:
                 best, shared, weight = j, common, score
