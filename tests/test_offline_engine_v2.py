@@ -643,6 +643,41 @@ def test_a_denial_answers_the_claim_it_shares_the_telling_words_with() -> None:
     assert {walkout, ids["Ona Falk"]} not in pairs
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "disagrees"),
+    [
+        (
+            "The army said nine people had died.",
+            "A health official said 34 bodies had been brought in.",
+            True,
+        ),
+        ("Police said 14 officers were injured.", "Medics said 40 people were hurt.", True),
+        # people counted doing different things, and figures of different years
+        (
+            "Organisers said 120,000 people took part.",
+            "Police said 14 officers were injured.",
+            False,
+        ),
+        (
+            "Officials said 3,800 people were moved to shelters.",
+            "The agency said 14 people were killed.",
+            False,
+        ),
+        (
+            "The bank said the economy would grow by 1.2 percent this year.",
+            "An economist said inflation would stay above 7 percent next year.",
+            False,
+        ),
+    ],
+)
+def test_counts_of_people_conflict_only_when_they_count_the_same_thing(
+    first: str, second: str, disagrees: bool
+) -> None:
+    result = run(f"{first} {second}")
+    assert len(result.claims) == 2
+    assert bool(result.conflicts) is disagrees
+
+
 def test_a_denial_answers_what_another_source_said_of_the_one_who_denies() -> None:
     result = run(
         "The health institute said samples of chicken from a stall run by Brannic Catering"

@@ -686,6 +686,7 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
     stems = [_stems(c.quote, stem) for c in claims]
     unit_stems = _unit_stems(language)
     units, sums = zip(*(_units(c.quote) for c in claims), strict=True) if claims else ((), ())
+    tolls = [_toll(c.quote) for c in claims]
     conflicts: list[DraftConflict] = []
     paired: set[tuple[int, int]] = set()
 
@@ -716,7 +717,9 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
             # with a word about what is counted in common
             headcount = [u for u in differing if u not in sums[i] and u not in sums[j]]
             if (about_same and differing) or any(
-                u in _HEADCOUNTS or u.startswith("noun:") for u in headcount
+                (u in _HEADCOUNTS and (u != _PEOPLE or tolls[i] == tolls[j] != "people"))
+                or u.startswith("noun:")
+                for u in headcount
             ):
                 flag(i, j, _SAME_COUNT)
     # "the figure", "the number" answer the count given last before them, by another source
@@ -760,6 +763,22 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
     return conflicts
 
 
+def _toll(quote: str) -> str:
+    """What a count of people in a claim is a count of: the dead, the injured, or people
+    doing something else (taking part, moved to shelters, arrested), which two sources
+    may count differently without disagreeing."""
+    words = {w.lower() for w in _WORD.findall(quote)}
+    if words & _DEATH_WORDS:
+        return "deaths"
+    return "injuries" if words & _INJURY_WORDS else "people"
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+_PEOPLE = "0"  # the family of _UNIT_FAMILIES that counts people
+_DEATH_WORDS = frozenset(
+    "dead deaths death died die killed bodies fatalities toll victims casualties".split()
+)
+_INJURY_WORDS = frozenset({"injured", "wounded", "hurt", "injuries"})
 # unit families that count heads (the dead, workers, crowds, cases): two sources giving
 # different numbers of them disagree; money and percentages need more in common
 _HEADCOUNTS = {"0", "1", "2", "4"}
@@ -767,6 +786,8 @@ _SAME_COUNT = "different figures for the same count"
 _UNIT_WORDS = [w for family in _UNIT_FAMILIES for w in family] + [
     *("percent", "million", "billion", "thousand", "hundred"),
     *("about", "least", "more", "than", "nearly"),
+    # when, not what: "this year" and "next year" do not make two figures one count
+    *("year", "years", "month", "months", "week", "weeks", "day", "days", "quarter"),
 ]
 
 
