@@ -106,6 +106,7 @@ def run_command(
         "attribution_accuracy",
         "non_response_recall",
         "conflict_recall",
+        "conflict_precision",
         "key_point_coverage",
         "neutrality_violations",
         "boilerplate_leaks",

@@ -22,6 +22,7 @@ HEADLINE = [
     "non_response_recall",
     "non_response_precision",
     "conflict_recall",
+    "conflict_precision",
     "key_point_coverage",
 ]
 LOWER_IS_BETTER = ["neutrality_violations", "numbers_not_in_text", "boilerplate_leaks"]

@@ -25,6 +25,7 @@ _RATES = [
     ("non_response_recall", "non-response recall"),
     ("non_response_precision", "non-response precision"),
     ("conflict_recall", "conflict recall"),
+    ("conflict_precision", "conflict precision (a lower bound)"),
     ("key_point_coverage", "key-point coverage"),
 ]
 _COUNTS = [

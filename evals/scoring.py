@@ -62,6 +62,8 @@ class ItemScore:
     non_responses_matched: int = 0
     gold_conflicts: int = 0
     conflicts_found: int = 0
+    predicted_conflicts: int = 0
+    conflicts_flagged_right: int = 0  # flagged conflicts whose claims are one gold conflict's
     key_points: int = 0
     key_points_covered: int = 0
     summary_sentences: int = 0
@@ -232,6 +234,12 @@ def _score_conflicts(result: dict[str, Any], item: GoldItem, score: ItemScore) -
         wanted = set(conflict.claims)
         if any(len(wanted & found) >= 2 for found in flagged):
             score.conflicts_found += 1
+    # precision: a flagged conflict is right when two of its claims are one gold conflict's
+    # (a lower bound where annotators marked only the conflicts that matter most)
+    score.predicted_conflicts = len(flagged)
+    score.conflicts_flagged_right = sum(
+        any(len(set(c.claims) & found) >= 2 for c in item.gold.conflicts) for found in flagged
+    )
 
 
 def _summary_sentences(result: dict[str, Any]) -> list[str]:
@@ -335,6 +343,11 @@ def summarize_scores(scores: list[ItemScore]) -> dict[str, Any]:
         "non_response_precision": nr_p,
         "non_response_recall": nr_r,
         "conflict_recall": _ratio(total.get("conflicts_found", 0), total.get("gold_conflicts", 0)),
+        "conflict_precision": _ratio(
+            total.get("conflicts_flagged_right", 0), total.get("predicted_conflicts", 0)
+        )
+        if total.get("gold_conflicts", 0)
+        else None,
         "key_point_coverage": _ratio(
             total.get("key_points_covered", 0), total.get("key_points", 0)
         ),

@@ -123,6 +123,16 @@ def test_evidence_that_does_not_slice_the_text_is_not_grounded(item: GoldItem) -
     assert summarize_scores([score_item(result([fake]), item)])["grounding_rate"] == 0.0
 
 
+def test_conflict_precision_is_the_share_of_flags_that_pair_a_gold_conflicts_claims(
+    item: GoldItem,
+) -> None:
+    score = score_item(result(PERFECT, conflicts=[["p2", "p3"], ["p1", "p2"]]), item)
+    assert (score.predicted_conflicts, score.conflicts_flagged_right) == (2, 1)
+    assert summarize_scores([score])["conflict_precision"] == 0.5
+    nothing_flagged = score_item(result(PERFECT), item)
+    assert summarize_scores([nothing_flagged])["conflict_precision"] is None
+
+
 def test_a_conflict_needs_both_claims_matched_and_flagged_together(item: GoldItem) -> None:
     assert score_item(result(PERFECT, conflicts=[["p1", "p2"]]), item).conflicts_found == 0
     assert score_item(result(PERFECT[1:2], conflicts=[["p2", "zz"]]), item).conflicts_found == 0
