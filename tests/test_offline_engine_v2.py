@@ -678,6 +678,22 @@ def test_counts_of_people_conflict_only_when_they_count_the_same_thing(
     assert bool(result.conflicts) is disagrees
 
 
+@pytest.mark.parametrize(
+    ("second", "disagrees"),
+    [
+        # a negation answers a claim only with more than one telling word in common
+        ("Petra Lindqvist said snowmelt had not raised the river at all.", True),
+        ("Petra Lindqvist said snowmelt does not stop at a fence line.", False),
+    ],
+)
+def test_a_negation_answers_a_claim_it_shares_more_than_a_word_with(
+    second: str, disagrees: bool
+) -> None:
+    result = run(f"The company said snowmelt from the hills had raised the river. {second}")
+    assert [c.stance for c in result.claims] == ["asserts", "denies"]
+    assert bool(result.conflicts) is disagrees
+
+
 def test_a_denial_answers_what_another_source_said_of_the_one_who_denies() -> None:
     result = run(
         "The health institute said samples of chicken from a stall run by Brannic Catering"

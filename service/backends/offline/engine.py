@@ -18,7 +18,7 @@ import anyio
 
 from service.backends.offline import cues, parse, quotemarks, romance, sources, stemming
 from service.backends.offline.learned import CueModel
-from service.backends.offline.lexicon import CUE_FORMS
+from service.backends.offline.lexicon import CUE_FORMS, stance_of
 from service.domain import (
     Article,
     Draft,
@@ -755,6 +755,8 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
                 best, shared, weight = j, common, score
         if best is None:
             continue
+        if len(shared) < 2 and not _denied_by_cue(denial):
+            continue  # "Snowmelt does not stop at a fence line" denies nothing in particular
         pair = (min(i, best), max(i, best))
         if pair in paired:
             continue
@@ -806,6 +808,13 @@ def _stemmer(language: str) -> Callable[[str], str]:
 def _stems(text: str, stem: Callable[[str], str]) -> set[str]:
     """The stems of a text's content words (numbers left out)."""
     return {stem(w) for w in content_words(text) if not w.isdigit()}
+
+
+def _denied_by_cue(claim: DraftClaim) -> bool:
+    """The claim denies or disputes by its cue ("denied", "rejected"), not only by a
+    negation or a rebuttal in what it says."""
+    word = (claim.cue or "").lower().split(" ")[0]
+    return stance_of(CUE_FORMS.get(word, "")) in ("denies", "disputes")
 
 
 def _same_source(first: DraftClaim, second: DraftClaim) -> bool:
