@@ -663,6 +663,12 @@ def test_a_denial_answers_the_claim_it_shares_the_telling_words_with() -> None:
             "The agency said 14 people were killed.",
             False,
         ),
+        # "dead" of the fish, not of people
+        (
+            "The fisheries office said 4,000 dead fish were found.",
+            "The agency said 14 people were dead.",
+            False,
+        ),
         (
             "The bank said the economy would grow by 1.2 percent this year.",
             "An economist said inflation would stay above 7 percent next year.",

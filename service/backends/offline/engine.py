@@ -631,9 +631,10 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
         key = next(
             (
                 str(index)
-                for word in following
+                for at, word in enumerate(following)
                 for index, family in enumerate(_UNIT_FAMILIES)
-                if word in family or word.rstrip("s") in family
+                if (word in family or word.rstrip("s") in family)
+                and not (word in _ADJECTIVES and _qualifies_other_noun(following[at + 1 : at + 2]))
             ),
             None,
         )
@@ -649,6 +650,24 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
     return out, sums
 
 
+def _qualifies_other_noun(after: list[str]) -> bool:
+    """The word after a family word is a noun it qualifies: "4,000 dead fish" count fish."""
+    return (
+        bool(after)
+        and after[0].isalpha()
+        and after[0] not in _NOT_A_NOUN
+        and not any(
+            after[0] in family or after[0].rstrip("s") in family for family in _UNIT_FAMILIES
+        )
+    )
+
+
+_ADJECTIVES = frozenset({"dead", "injured", "wounded", "killed", "infected"})
+# what may follow "dead", "injured" and the like in a count of people
+_NOT_A_NOUN = frozenset(
+    """of in at on and or by from with were was had have has are is as after when since
+    during overnight so far yet still""".split()
+)
 # "put the crowd at 45,000", "the number of nurses on strike at about 1,400", "the
 # figure at 18,000": what is counted named before the number
 _COUNTED_BEFORE = re.compile(
