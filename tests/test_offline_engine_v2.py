@@ -366,6 +366,20 @@ def test_he_after_a_quotation_naming_someone_else_is_its_speaker() -> None:
     ]
 
 
+def test_the_summary_gives_the_other_side_of_a_conflict_the_lead_opens() -> None:
+    text = (
+        "Rebels of the Amsul Front said a drone strike on the market in Amsul killed 41"
+        " civilians on Tuesday. The market is the largest in the eastern province and draws"
+        " traders from three districts. Fighting in the province has displaced thousands of"
+        " families since the spring.\n\nThe army said nine people had died in the strike, all"
+        " of them fighters."
+    )
+    summary = [s.text for s in run(text, sentences=3).summary.sentences]
+    assert summary[0].startswith("Rebels of the Amsul Front said")
+    assert summary[-1] == "The army said nine people had died in the strike, all of them fighters."
+    assert len(summary) == 3
+
+
 def test_the_summary_names_the_speaker_of_a_leading_pronoun() -> None:
     text = (
         "Dock workers at the port of Kestravia walked out on Monday.\n\n"

@@ -271,7 +271,8 @@ def draft_article(
         )
         last_quote = (speaker, sentence.paragraph, position)
     claims = _join_quotations(article, claims)
-    summary = _lead_summary(article, claims, options.summary_sentences)
+    conflicts = _conflicts(claims, article.language)
+    summary = _lead_summary(article, claims, conflicts, options.summary_sentences)
     if reading is not None:
         claims = [_as_written(c, article, written, reading[1]) for c in claims]
         non_responses = [_as_written(n, article, written, reading[1]) for n in non_responses]
@@ -279,7 +280,7 @@ def draft_article(
         summary=summary,
         claims=claims,
         non_responses=non_responses,
-        conflicts=_conflicts(claims, article.language),
+        conflicts=conflicts,
         notes=notes,
     )
 
@@ -523,27 +524,40 @@ def _statement(text: str, attribution: cues.Attribution) -> str | None:
 
 
 def _lead_summary(
-    article: Article, claims: list[DraftClaim], count: int
+    article: Article, claims: list[DraftClaim], conflicts: list[DraftConflict], count: int
 ) -> list[DraftSummarySentence]:
-    """The first informative sentences, each carrying its own attribution."""
+    """The lead, then the other side of the article's first conflicts, then the next
+    informative sentences: each sentence carrying its own attribution, in article order."""
     by_sentence: dict[str, list[DraftClaim]] = {}
     for claim in claims:
         for sentence_id in claim.sentence_ids:
             by_sentence.setdefault(sentence_id, []).append(claim)
-    chosen: list[DraftSummarySentence] = []
+    usable: dict[str, DraftSummarySentence] = {}
     for sentence in article.sentences:
-        if len(chosen) >= count:
-            break
         text = re.sub(r"\s+", " ", article.sentence_text(sentence)).strip()
         text = _name_the_speaker(text, by_sentence.get(sentence.id, []))
         if len(text.split()) < _MIN_SUMMARY_WORDS or _PRONOUN_START.match(text):
             continue
         if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d"):
             continue  # half a quote, opened or closed elsewhere
-        carried = all(find_phrase(text, c.source.name) for c in by_sentence.get(sentence.id, []))
-        if carried:
-            chosen.append(DraftSummarySentence(text=text, sentence_ids=[sentence.id]))
-    return chosen
+        if all(find_phrase(text, c.source.name) for c in by_sentence.get(sentence.id, [])):
+            usable[sentence.id] = DraftSummarySentence(text=text, sentence_ids=[sentence.id])
+    order = list(usable)
+    chosen = order[:1]
+    # a neutral summary gives both sides: the claim a conflict sets against one already
+    # chosen, or both claims of a conflict the summary has not touched yet
+    by_id = {claim.id: claim for claim in claims}
+    for conflict in conflicts:
+        sides = [by_id[i].sentence_ids[0] for i in conflict.claim_ids if i in by_id]
+        if any(side in chosen for side in sides):
+            wanted = [side for side in sides if side not in chosen]
+        else:
+            wanted = sides
+        wanted = [side for side in wanted if side in usable]
+        if wanted and len(chosen) + len(wanted) <= count:
+            chosen += wanted
+    chosen += [sid for sid in order if sid not in chosen][: max(0, count - len(chosen))]
+    return [usable[sid] for sid in order if sid in chosen]
 
 
 def _name_the_speaker(text: str, claims: list[DraftClaim]) -> str:
