@@ -39,6 +39,16 @@ def eval_group() -> None:
 @click.option("--engine", type=click.Choice(ENGINES), default="offline", show_default=True)
 @click.option("--model", default=None, help="the model name, for engines that use one")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="only the first N items")
+@click.option(
+    "--every",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="every Nth item only (a sample across all of PolNeAR's publishers), before --limit",
+)
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, show_default=True, help="with --every"
+)
 @click.option("--concurrency", type=click.IntRange(min=1), default=4, show_default=True)
 @click.option(
     "--out",
@@ -66,6 +76,8 @@ def run_command(
     engine: str,
     model: str | None,
     limit: int | None,
+    every: int,
+    offset: int,
     concurrency: int,
     out: Path | None,
     datasets_dir: Path,
@@ -79,6 +91,8 @@ def run_command(
         engine=engine,
         model=model,
         limit=limit,
+        every=every,
+        offset=offset,
         concurrency=concurrency,
         out=out,
         datasets_dir=datasets_dir,

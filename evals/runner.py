@@ -45,6 +45,8 @@ class RunConfig:
     engine: str = "offline"
     model: str | None = None
     limit: int | None = None
+    every: int = 1  # every Nth item, from the offset-th: a sample spread over the data set
+    offset: int = 0
     concurrency: int = 4
     out: Path | None = None
     datasets_dir: Path = DEFAULT_DATASETS_DIR
@@ -79,18 +81,24 @@ class RecordedResults:
 
 
 def load_dataset(
-    spec: str, datasets_dir: Path, limit: int | None = None
+    spec: str, datasets_dir: Path, limit: int | None = None, every: int = 1, offset: int = 0
 ) -> tuple[str, list[GoldItem], str]:
-    """(name, items, fingerprint) for a gold file path or ``polnear:dev`` / ``polnear:train``."""
+    """(name, items, fingerprint) for a gold file path or ``polnear:dev`` / ``polnear:train``:
+    every ``every``-th item from the ``offset``-th (PolNeAR's articles are sorted by
+    publisher, so its first items are of one or two publishers only), then the first
+    ``limit`` of those."""
+    if not 0 <= offset < every:
+        raise ValueError(f"the offset must be from 0 to {every - 1} for every {every}th item")
     if spec.startswith("polnear:"):
         split = spec.split(":", 1)[1]
-        items = load_polnear(split, datasets_dir, limit)
+        items = load_polnear(split, datasets_dir, None if every > 1 else limit)
+        items = items[offset::every][:limit]
         digest = hashlib.sha256("".join(i.id + i.text for i in items).encode()).hexdigest()
         return f"polnear-{split}", items, digest
     path = Path(spec)
-    items = load_gold(path)
+    items = load_gold(path)[offset::every][:limit]
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return path.stem, items[:limit] if limit else items, digest
+    return path.stem, items, digest
 
 
 def build_backend(engine: str, model: str | None = None) -> Backend:
@@ -130,7 +138,9 @@ class _Outcome:
 
 async def run_eval(config: RunConfig, backend: Backend | None = None) -> Path:
     """Run, score and report; returns the run directory."""
-    name, items, dataset_sha = load_dataset(config.dataset, config.datasets_dir, config.limit)
+    name, items, dataset_sha = load_dataset(
+        config.dataset, config.datasets_dir, config.limit, config.every, config.offset
+    )
     recorded = RecordedResults(config.recording) if config.recording else None
     engine: Backend = backend or recorded or build_backend(config.engine, config.model)  # type: ignore[assignment]
     options = SummaryOptions(summary_sentences=config.summary_sentences)
@@ -232,6 +242,7 @@ async def run_eval(config: RunConfig, backend: Backend | None = None) -> Path:
     summary = {
         "dataset": name,
         "dataset_spec": config.dataset,
+        "sample": {"every": config.every, "offset": config.offset, "limit": config.limit},
         "dataset_sha256": dataset_sha,
         "engine": engine.name,
         "engine_version": engine.version,

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from evals.polnear import convert, load_polnear
+from evals.runner import load_dataset
 
 TEXT = (
     "Mara Olsen said the port was shut. \u201cWe will stay out,\u201d she said, \u201cuntil wages rise.\u201d "
@@ -72,3 +73,11 @@ def test_the_dev_split_reads_from_the_shared_folder() -> None:
     for item in items:
         for claim in item.gold.claims:
             assert all(0 <= s.start < s.end <= len(item.text) for s in claim.spans)
+
+
+def test_every_nth_article_spreads_a_sample_over_the_publishers() -> None:
+    shared = Path(__file__).resolve().parents[3] / "shared" / "datasets"
+    first = load_dataset("polnear:dev", shared, limit=7)[1]
+    spread = load_dataset("polnear:dev", shared, every=12)[1]
+    assert len({i.id.split("_")[0] for i in first}) == 1  # sorted: one publisher's articles
+    assert len({i.id.split("_")[0] for i in spread}) == 7

@@ -7,7 +7,9 @@ import asyncio
 import json
 from pathlib import Path
 
-from evals.runner import RunConfig, run_eval
+import pytest
+
+from evals.runner import RunConfig, load_dataset, run_eval
 from service.backends.offline import OfflineEngine
 from service.domain import Article, Draft, SummaryOptions
 from tests.evals.gold_items import strike_item, write_jsonl
@@ -117,3 +119,13 @@ def test_a_recorded_run_is_scored_as_it_was_recorded(tmp_path: Path) -> None:
     rescored = json.loads((asyncio.run(run_eval(config)) / "summary.json").read_text())
     assert rescored["engine"] == "recorded" and rescored["engine_calls"] == 0
     assert rescored["metrics"] == original["metrics"]
+
+
+def test_every_nth_item_from_an_offset_then_the_limit(tmp_path: Path) -> None:
+    path = gold_file(tmp_path)
+    every = [i.id for i in load_dataset(str(path), tmp_path, every=2, offset=1)[1]]
+    assert every == ["strike-02"]
+    first_of_each = [i.id for i in load_dataset(str(path), tmp_path, every=2, limit=1)[1]]
+    assert first_of_each == ["strike-01"]
+    with pytest.raises(ValueError, match="offset"):
+        load_dataset(str(path), tmp_path, every=2, offset=2)
