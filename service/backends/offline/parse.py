@@ -186,6 +186,10 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
     if source is not None and source.lower_ == "they":
         source = _plural_subject_before(doc, source) or source
     content = _content(doc, verb, lemma)
+    if lemma in _FINDINGS and source is not None and source.lower_ in _DOCUMENTS:
+        # "A poll showed Brem leading Olsen, 45 percent to 18 percent, among farmers": what
+        # a document shows is all that follows the verb, an object as much as a clause
+        content = _span_of(doc, _after(verb)) if len(_after(verb)) >= 2 else content
     if content is None:
         return None
     if source is not None:
@@ -214,6 +218,19 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
         stance=stance_of(lemma),
         quote=_inside_quotes(doc.text, start, end),
     )
+
+
+_FINDINGS = frozenset({"show", "find", "indicate", "suggest", "reveal"})
+_DOCUMENTS = frozenset(
+    """poll polls polling survey surveys study studies report reports data figures records
+    documents filings statistics analysis census video footage results tally audit review
+    research""".split()
+)
+
+
+def _after(verb: Any) -> list[Any]:
+    """The words of what hangs on ``verb`` after it, punctuation apart."""
+    return [t for c in verb.children if c.i > verb.i and c.dep_ != "punct" for t in c.subtree]
 
 
 def _impersonal_passive(verb: Any) -> Any | None:
