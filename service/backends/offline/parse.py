@@ -229,8 +229,17 @@ _DOCUMENTS = frozenset(
 
 
 def _after(verb: Any) -> list[Any]:
-    """The words of what hangs on ``verb`` after it, punctuation apart."""
-    return [t for c in verb.children if c.i > verb.i and c.dep_ != "punct" for t in c.subtree]
+    """The words of what hangs on ``verb`` after it, punctuation apart, and an attribution
+    of its own ("..., according to the board", "..., the auditor said") apart."""
+    return [
+        t
+        for c in verb.children
+        if c.i > verb.i
+        and c.dep_ != "punct"
+        and c.lower_ != "according"
+        and not (c.lower_ in CUE_FORMS and c.dep_ in ("parataxis", "advcl", "conj"))
+        for t in c.subtree
+    ]
 
 
 def _impersonal_passive(verb: Any) -> Any | None:
