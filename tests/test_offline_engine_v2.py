@@ -132,6 +132,11 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             '"Can we win the vote?" Mr. Lukas Brem asked.',
             ("Mr. Lukas Brem", "asserts", "Can we win the vote"),
         ),
+        # who issues a statement that says something is its source
+        (
+            "The union released a statement saying the strike would go on.",
+            ("The union", "asserts", "the strike would go on"),
+        ),
         # what a document shows is all that follows the verb
         (
             "Court records show two payments to the firm in May.",

@@ -220,6 +220,16 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
     )
 
 
+# what a speaker issues that says something: "issued a statement saying ..."
+_CHANNEL_NOUNS = frozenset(
+    """statement statements letter email emails memo note release tweet post message video
+    advisory notice""".split()
+)
+_ISSUING = frozenset(
+    """issued issues issue issuing released releases release releasing posted posts post
+    sent sends send published publishes publish tweeted tweets tweet signed signs sign
+    wrote writes write emailed emails put puts""".split()
+)
 _FINDINGS = frozenset({"show", "find", "indicate", "suggest", "reveal"})
 _DOCUMENTS = frozenset(
     """poll polls polling survey surveys study studies report reports data figures records
@@ -337,6 +347,14 @@ def _subject(verb: Any) -> Any | None:
         # "The Courier quoted Brenner as saying ...", "Brenner was quoted as saying ..."
         quoted = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
         return quoted[0] if quoted else None
+    if (
+        verb.dep_ == "acl"
+        and head.lower_ in _CHANNEL_NOUNS
+        and head.dep_ == "dobj"
+        and head.head.lower_ in _ISSUING
+    ):
+        # "Okafor issued a statement saying ...": who issued it ("read a letter": no one)
+        return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
     if _follow_on_cue(verb) and head.dep_ == "ccomp" and head.head.lower_ in CUE_FORMS:
         return _subject(head.head)  # "Olsen said the port would stay open, adding that ..."
     if verb.dep_ == "advcl" and verb.tag_ == "VBN":
