@@ -132,6 +132,18 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             '"Can we win the vote?" Mr. Lukas Brem asked.',
             ("Mr. Lukas Brem", "asserts", "Can we win the vote"),
         ),
+        (  # the parser takes this "that" for the clause's object; it is no content
+            "Olsen told the Courier that the port would reopen on Monday.",
+            ("Olsen", "asserts", "the port would reopen on Monday"),
+        ),
+        (  # a quoted complement the parser hangs on the object
+            'Olsen called the closure "a disaster for the town."',
+            ("Olsen", "asserts", 'the closure "a disaster for the town."'),
+        ),
+        (
+            "Olsen posted on Facebook that the port would reopen.",
+            ("Olsen", "asserts", "the port would reopen"),
+        ),
         # who issues a statement that says something is its source
         (
             "The union released a statement saying the strike would go on.",
@@ -162,6 +174,7 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "The union denied the accusation.",  # points at a claim made elsewhere
         "An official asked not to be named.",
         "The mayor showed the visitors around the port.",  # a person shows no finding
+        "The company posted a loss of 3 million marks.",
         'The engineer, who asked not to be named, was told to "keep the job moving."',
         "No report has found that the river was polluted.",
         "She called the police.",

@@ -50,7 +50,7 @@ maintain mention note observe point predict project promise pledge question reca
 recount refute reject remark report respond reveal state stress suggest tweet urge vow warn
 thank praise criticize criticise blame mock condemn welcome applaud endorse oppose support
 demand propose defend attack slam cite express blast denounce reiterate decry refer
-threaten challenge contest disagree warn view regard""".split()
+threaten challenge contest disagree warn view regard post""".split()
 
 
 # verbs that double their last consonant before -ed and -ing ("admitted", "slamming")
@@ -98,6 +98,7 @@ CLAUSE_ONLY = frozenset(
         "indicate",
         "worry",
         "hold",
+        "post",  # "posted on Facebook that ...", not "posted a loss"
     }
 )
 # verbs that report a wish or a question: content only as a clause or an infinitive

@@ -444,6 +444,15 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)
         ]
         attached = [c for p in parts if p.dep_ == "dobj" for c in p.children if c.lower_ in preps]
+        # 'called the closure "a disaster for the town"': the parser hangs the quoted
+        # complement on the object as an appositive
+        attached += [
+            c
+            for p in parts
+            if p.dep_ == "dobj"
+            for c in p.children
+            if c.dep_ == "appos" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].tag_ == "``"
+        ]
         if not attached and not any(
             p.dep_ in ("oprd", "xcomp", "attr", "advcl") or p.lower_ in preps for p in parts
         ):
@@ -592,11 +601,21 @@ def _span_of(doc: Any, tokens: list[Any]) -> tuple[int, int] | None:
     if not tokens:
         return None
     tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and tokens[0].lower_ in ("that", "if", "whether") and tokens[0].dep_ == "mark":
+    while tokens and tokens[0].lower_ in ("that", "if", "whether") and _complementizer(tokens[0]):
         tokens = tokens[1:]
     if not tokens:
         return None
     return _trim(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
+
+def _complementizer(token: Any) -> bool:
+    """The "that" of "told the Courier that the port would reopen", which the parser
+    sometimes takes for the clause's object; not the "that" of "said that was wrong"."""
+    if token.dep_ == "mark":
+        return True
+    return token.dep_ == "dobj" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i for c in token.head.children
+    )
 
 
 def _adjacent_quote(doc: Any, verb: Any) -> tuple[int, int] | None:
