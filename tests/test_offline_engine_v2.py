@@ -742,6 +742,24 @@ def test_a_negation_answers_a_claim_it_shares_more_than_a_word_with(
     assert bool(result.conflicts) is disagrees
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The army said nine people had died, but the rebels said 40 civilians were killed.",
+        "The army said nine people had died, while the rebels said 40 civilians were killed.",
+    ],
+)
+def test_two_sources_set_side_by_side_in_a_sentence_are_two_claims_in_conflict(
+    sentence: str,
+) -> None:
+    result = run(sentence)
+    assert [(c.source.name, c.evidence.text) for c in result.claims] == [
+        ("The army", "nine people had died"),
+        ("the rebels", "40 civilians were killed"),
+    ]
+    assert len(result.conflicts) == 1
+
+
 def test_a_denial_answers_what_another_source_said_of_the_one_who_denies() -> None:
     result = run(
         "The health institute said samples of chicken from a stall run by Brannic Catering"

@@ -521,10 +521,46 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         # "The levy, which officials said would raise $40 million, ...": the relative
         # pronoun before the source belongs to the clause, not to what was said
         tokens = [t for t in tokens if t.i > verb.i]
-    follow_on = [t.left_edge.i for t in tokens if t.i > clause.i and _follow_on_cue(t)]
-    if follow_on:  # "said the port would stay open, adding that ...": up to ", adding"
-        tokens = [t for t in tokens if t.i < min(follow_on)]
+    # "said the port would stay open, adding that ...": up to ", adding"; "said the figures
+    # were accurate, while the union said they were inflated": up to ", while", the rest
+    # being the union's to say
+    ends = [
+        t.left_edge.i
+        for t in tokens
+        if t.i > clause.i and (_follow_on_cue(t) or _report_of_its_own(t))
+    ]
+    if ends:
+        tokens = [t for t in tokens if t.i < min(ends)]
+        while tokens and tokens[-1].dep_ in ("cc", "punct", "mark"):
+            tokens = tokens[:-1]  # the "and" or "while" that joined the two
     return _span_of(doc, tokens)
+
+
+def _report_of_its_own(token: Any) -> bool:
+    """Another speaker's report set beside the content ("..., while the union said ...",
+    "..., but the rebels said ..."): a verb of speech with a subject of its own, joined by
+    "while", "whereas" or "but" and outside quotation marks."""
+    if CUE_FORMS.get(token.lower_) not in _SPEECH or not any(
+        c.dep_ == "nsubj" for c in token.children
+    ):
+        return False
+    if token.dep_ == "advcl":
+        joined = [c for c in token.children if c.dep_ == "mark"]
+    elif token.dep_ == "conj":
+        joined = [c for c in token.head.children if c.dep_ == "cc"]
+    else:
+        return False
+    doc = token.doc
+    return any(j.lower_ in _CONTRAST for j in joined) and not quotation_left_open(
+        doc.text[: token.idx]
+    )
+
+
+_SPEECH = frozenset(
+    {"say", "tell", "claim", "insist", "argue", "counter", "contend", "maintain", "allege"}
+    | {"deny", "estimate", "put", "report"}
+)
+_CONTRAST = frozenset({"while", "whereas", "but"})
 
 
 def _follow_on_cue(token: Any) -> bool:
