@@ -532,32 +532,50 @@ def _lead_summary(
     for claim in claims:
         for sentence_id in claim.sentence_ids:
             by_sentence.setdefault(sentence_id, []).append(claim)
-    usable: dict[str, DraftSummarySentence] = {}
-    for sentence in article.sentences:
-        text = re.sub(r"\s+", " ", article.sentence_text(sentence)).strip()
-        text = _name_the_speaker(text, by_sentence.get(sentence.id, []))
-        if len(text.split()) < _MIN_SUMMARY_WORDS or _PRONOUN_START.match(text):
-            continue
-        if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d"):
-            continue  # half a quote, opened or closed elsewhere
-        if all(find_phrase(text, c.source.name) for c in by_sentence.get(sentence.id, [])):
-            usable[sentence.id] = DraftSummarySentence(text=text, sentence_ids=[sentence.id])
-    order = list(usable)
-    chosen = order[:1]
+    sentences = {sentence.id: sentence for sentence in article.sentences}
+    looked: dict[str, DraftSummarySentence | None] = {}  # each sentence is looked at once
+
+    def usable(sid: str) -> DraftSummarySentence | None:
+        if sid not in looked:
+            looked[sid] = _summary_sentence(article, sentences[sid], by_sentence.get(sid, []))
+        return looked[sid]
+
+    order = list(sentences)
+    chosen = next(([sid] for sid in order if usable(sid)), [])
     # a neutral summary gives both sides: the claim a conflict sets against one already
     # chosen, or both claims of a conflict the summary has not touched yet
     by_id = {claim.id: claim for claim in claims}
-    for conflict in conflicts:
+    for conflict in conflicts if chosen else []:
         sides = [by_id[i].sentence_ids[0] for i in conflict.claim_ids if i in by_id]
         if any(side in chosen for side in sides):
             wanted = [side for side in sides if side not in chosen]
         else:
             wanted = sides
-        wanted = [side for side in wanted if side in usable]
+        wanted = [side for side in wanted if usable(side)]
         if wanted and len(chosen) + len(wanted) <= count:
             chosen += wanted
-    chosen += [sid for sid in order if sid not in chosen][: max(0, count - len(chosen))]
-    return [usable[sid] for sid in order if sid in chosen]
+    for sid in order:
+        if len(chosen) >= count:
+            break
+        if sid not in chosen and usable(sid):
+            chosen.append(sid)
+    return [summary for sid in order if sid in chosen and (summary := looked[sid])]
+
+
+def _summary_sentence(
+    article: Article, sentence: Sentence, claims: list[DraftClaim]
+) -> DraftSummarySentence | None:
+    """The sentence as a summary sentence, if it can stand on its own: long enough, no
+    leading pronoun, whole quotes, and every claim's source named in it."""
+    text = re.sub(r"\s+", " ", article.sentence_text(sentence)).strip()
+    text = _name_the_speaker(text, claims)
+    if len(text.split()) < _MIN_SUMMARY_WORDS or _PRONOUN_START.match(text):
+        return None
+    if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d"):
+        return None  # half a quote, opened or closed elsewhere
+    if not all(find_phrase(text, c.source.name) for c in claims):
+        return None
+    return DraftSummarySentence(text=text, sentence_ids=[sentence.id])
 
 
 def _name_the_speaker(text: str, claims: list[DraftClaim]) -> str:
