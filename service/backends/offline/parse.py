@@ -189,7 +189,8 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
     if lemma in _FINDINGS and source is not None and source.lower_ in _DOCUMENTS:
         # "A poll showed Brem leading Olsen, 45 percent to 18 percent, among farmers": what
         # a document shows is all that follows the verb, an object as much as a clause
-        content = _span_of(doc, _after(verb)) if len(_after(verb)) >= 2 else content
+        shown = _after(verb)
+        content = _span_of(doc, shown) if len(shown) >= 2 else content
     if content is None:
         return None
     if source is not None:
