@@ -662,10 +662,9 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
             following = following[1:] or [_MAGNITUDE_KEY]
         key = next(
             (
-                str(index)
+                family
                 for at, word in enumerate(following)
-                for index, family in enumerate(_UNIT_FAMILIES)
-                if (word in family or word.rstrip("s") in family)
+                if (family := _family(word)) is not None
                 and not (word in _ADJECTIVES and _qualifies_other_noun(following[at + 1 : at + 2]))
             ),
             None,
@@ -688,9 +687,19 @@ def _qualifies_other_noun(after: list[str]) -> bool:
         bool(after)
         and after[0].isalpha()
         and after[0] not in _NOT_A_NOUN
-        and not any(
-            after[0] in family or after[0].rstrip("s") in family for family in _UNIT_FAMILIES
-        )
+        and _family(after[0]) is None
+    )
+
+
+def _family(word: str) -> str | None:
+    """The key of the unit family a word (or its singular) belongs to: "0" for people."""
+    return next(
+        (
+            str(index)
+            for index, family in enumerate(_UNIT_FAMILIES)
+            if word in family or word.rstrip("s") in family
+        ),
+        None,
     )
 
 
@@ -720,9 +729,8 @@ def _counted_before(before: str) -> str | None:
     for word in words:
         if word == "toll":  # "the death toll"
             return "0"
-        for index, family in enumerate(_UNIT_FAMILIES):
-            if word in family or word.rstrip("s") in family:
-                return str(index)
+        if (family := _family(word)) is not None:
+            return family
     if words[0] not in _GENERIC_COUNTS:
         return None
     if len(words) > 2 and words[1] == "of":  # "the number of evacuees"
