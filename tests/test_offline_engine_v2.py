@@ -298,7 +298,10 @@ def test_a_quotation_its_cue_interrupts_is_one_claim_of_both_parts(
     ],
 )
 def test_quotations_no_cue_interrupts_add_nothing(text: str, expected: list[str]) -> None:
-    assert [c.evidence.text for c in run(text).claims] == expected
+    claims = run(text).claims
+    assert [c.evidence.text for c in claims] == expected
+    # nor does the statement take in the other quotation as a part of this one
+    assert not any("every time" in (c.statement or "") for c in claims)
 
 
 @pytest.mark.parametrize(
