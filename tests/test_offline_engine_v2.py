@@ -162,6 +162,23 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             '"Sometimes we need a break!" Tomas Brenner said to the Courier.',
             ("Tomas Brenner", "asserts", "Sometimes we need a break"),
         ),
+        (  # a subordinator that opens the quotation is part of what was said
+            '"Whether we agree or not, we can talk about it," Brenner said.',
+            ("Brenner", "asserts", "Whether we agree or not, we can talk about it"),
+        ),
+        (  # the parser takes this "that" for an object of "go"
+            "The union told the Courier that the strike would go on.",
+            ("The union", "asserts", "the strike would go on"),
+        ),
+        (  # a source and cue set into the clause they attribute
+            "In particular, Olsen wrote, the council can challenge the mayor, whose time in "
+            "office made the port less safe.",
+            (
+                "Olsen",
+                "asserts",
+                "the council can challenge the mayor, whose time in office made the port less safe",
+            ),
+        ),
     ],
 )
 def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str]) -> None:
@@ -190,6 +207,24 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
 )
 def test_no_claim_where_nothing_is_claimed(sentence: str) -> None:
     assert claims_of(sentence) == []
+
+
+def test_a_quotation_beside_its_speaker_stands_where_the_parse_gives_other_content() -> None:
+    # the parser hangs "he said" on the "when" clause and the quotation on nothing
+    text = (
+        "Tomas Brenner runs the port.\n\n"
+        "When Brenner first described the gate in May, he said, \u201cWe\u2019re going to build"
+        " a gate; we\u2019re going to have a big, fine door in the gate; people will come in,"
+        " but they will come in by the quay.\u201d"
+    )
+    assert claims_of(text) == [
+        (
+            "Tomas Brenner",
+            "asserts",
+            "We\u2019re going to build a gate; we\u2019re going to have a big, fine door in the"
+            " gate; people will come in, but they will come in by the quay",
+        )
+    ]
 
 
 def test_a_follow_on_participle_is_a_claim_of_its_own() -> None:

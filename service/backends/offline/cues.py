@@ -235,7 +235,7 @@ def is_hedged(sentence: str) -> bool:
 
 def find_attributions(sentence: str) -> list[Attribution]:
     """Attributions in one sentence, by the first rule that fits."""
-    quoted = _quoted_attribution(sentence)
+    quoted = quoted_attribution(sentence)
     if quoted:
         return quoted
     for rule in (_according, _source_first, _content_first):
@@ -359,7 +359,9 @@ def _with_other_part(
     return attribution
 
 
-def _quoted_attribution(sentence: str) -> list[Attribution]:
+def quoted_attribution(sentence: str) -> list[Attribution]:
+    """A quotation and the speaker and cue written right beside it ("'...,' said X",
+    "X said, '...'"), read from the surface of the sentence."""
     quotes = list(_QUOTE_PAIRS.finditer(sentence))
     if not quotes:
         return []

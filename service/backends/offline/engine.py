@@ -35,7 +35,7 @@ from service.pipeline.checks import content_words
 from service.pipeline.textmatch import find_phrase
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.14"
+ENGINE_VERSION = "0.2.15"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
@@ -326,7 +326,7 @@ def _attributions_by_sentence(
     found: dict[str, list[cues.Attribution]] = {sid: [] for sid in texts}
     introducers: dict[str, tuple[str, str]] = {}
     for sid, doc in zip(wanted, docs, strict=True):
-        found[sid] = parse.find_attributions(doc)
+        found[sid] = _with_quotation_beside_cue(texts[sid], parse.find_attributions(doc))
         if (introduced := parse.introducer(doc)) is not None:
             introducers[sid] = introduced
         if cue_model is not None:
@@ -348,6 +348,24 @@ def _attributions_by_sentence(
             found[sid] = [colon]
         found[sid] = cues.with_split_quotations(text, found[sid])
     return found, introducers
+
+
+def _with_quotation_beside_cue(text: str, parsed: list[cues.Attribution]) -> list[cues.Attribution]:
+    """The parse's attributions, and a quotation with its speaker and cue written beside it
+    that the parse missed. An attribution the parse gave the same speaker, for content
+    outside the quotation, gives way: for "When Brenner first described the gate, he said,
+    'We're going to build a gate; ...'" the parser hangs "he said" on the "when" clause."""
+    stretches = cues.quoted_stretches(text)
+    for quoted in cues.quoted_attribution(text):
+        if any(
+            a.content_start < end and start < a.content_end
+            for a in parsed
+            for start, end in stretches
+        ):
+            continue  # the parse has the quotation, or one of its parts
+        kept = [a for a in parsed if a.source_start != quoted.source_start]
+        parsed = sorted([*kept, quoted], key=lambda a: a.content_start)
+    return parsed
 
 
 def _opens_paragraph(article: Article, position: int) -> bool:

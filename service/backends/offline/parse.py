@@ -479,13 +479,21 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
             return _adjacent_quote(doc, verb)  # '"Can we win?" Brem asked.': the question
         tokens = [t for p in parts for t in p.subtree]
         return _span_of(doc, tokens) if len(tokens) >= 3 else None
-    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
+    clauses = [
+        c
+        for c in verb.children
+        if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i and not _parenthetical_report(c)
+    ]
     if not clauses and verb.dep_ in ("parataxis", "ccomp") and lemma in SAY_LIKE:
         # "The strike will go on, the union said": the clause the verb hangs on; "The
         # strike, the union said, will go on": the longer side of it (source and cue sit
         # between the two)
         head = verb.head
-        if head.lower_ in CUE_FORMS and any(c.dep_ in _SUBJECT for c in head.children):
+        if (
+            head.lower_ in CUE_FORMS
+            and any(c.dep_ in _SUBJECT for c in head.children)
+            and not _parenthetical_report(verb)
+        ):
             return None  # that clause is itself a report ("She said ..."), not content
         if any(c.lower_ == "what" for c in verb.children):
             return None  # "That is what Brenner told investigators": said elsewhere
@@ -535,6 +543,17 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         while tokens and tokens[-1].dep_ in ("cc", "punct", "mark"):
             tokens = tokens[:-1]  # the "and" or "while" that joined the two
     return _span_of(doc, tokens)
+
+
+def _parenthetical_report(clause: Any) -> bool:
+    """ "In particular, Olsen wrote, the council can challenge ...": the source and cue set
+    into another clause are that clause's attribution, not its content."""
+    return (
+        clause.dep_ == "parataxis"
+        and clause.lower_ in CUE_FORMS
+        and any(c.dep_ in _SUBJECT for c in clause.children)
+        and len(list(clause.subtree)) <= 8
+    )
 
 
 def _report_of_its_own(token: Any) -> bool:
@@ -638,7 +657,13 @@ def _span_of(doc: Any, tokens: list[Any]) -> tuple[int, int] | None:
     if not tokens:
         return None
     tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and tokens[0].lower_ in ("that", "if", "whether") and _complementizer(tokens[0]):
+    inner = {t.i for t in tokens if t.head.i != t.i and tokens[0].i <= t.head.i <= tokens[-1].i}
+    while (
+        tokens
+        and tokens[0].lower_ in ("that", "if", "whether")
+        and _complementizer(tokens[0])
+        and tokens[0].head.i not in inner  # "said that X", not '"If X, Y," she said'
+    ):
         tokens = tokens[1:]
     if not tokens:
         return None
@@ -650,7 +675,7 @@ def _complementizer(token: Any) -> bool:
     sometimes takes for the clause's object; not the "that" of "said that was wrong"."""
     if token.dep_ == "mark":
         return True
-    return token.dep_ == "dobj" and any(
+    return token.dep_ in ("dobj", "pobj") and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i for c in token.head.children
     )
 
