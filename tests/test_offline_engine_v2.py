@@ -253,6 +253,20 @@ def test_a_quotation_of_two_sentences_is_one_claim(text: str) -> None:
     assert len(claim.sentence_ids) == 2
 
 
+def test_a_quotation_the_content_opens_goes_on_into_the_next_sentence() -> None:
+    text = (
+        'Mara Olsen said she believes "some captains are angry. But those who are involved'
+        ' are confident this is a wise way."'
+    )
+    (claim,) = run(text).claims
+    assert claim.source.name == "Mara Olsen"
+    assert claim.evidence.text == (
+        'she believes "some captains are angry. But those who are involved are confident this'
+        " is a wise way"
+    )
+    assert len(claim.sentence_ids) == 2
+
+
 def test_two_quotations_and_reported_speech_stay_apart() -> None:
     quotations = '"The rest is up to the council." "We have done our part," Tomas Brenner said.'
     assert [c.evidence.text for c in run(quotations).claims] == [
@@ -301,6 +315,12 @@ def test_a_source_whose_content_reports_another_keeps_its_claim(
             " it sets two rights against each other.\u201d",
             "Tomas Brenner",
             "told",
+        ),
+        (  # "and" before the second part
+            '"It is a hard choice," said the harbour master, and "because it sets two rights'
+            ' against each other."',
+            "the harbour master",
+            "said",
         ),
         # after another quotation of the same speaker: the cue outside the marks speaks
         (

@@ -277,7 +277,8 @@ _MARK = re.compile(r"[\"\u201c\u201d]")
 _CLOSER = {'"': '"', "\u201c": "\u201d"}
 # between the two parts of a quotation its source and cue interrupt: '," Olsen said, "'
 _INTERRUPTION = re.compile(
-    r"[\"\u201d]\s*[,\u2014\u2013]?\s*(?P<words>[^\"\u201c\u201d!?;]{2,160}?)\s*[,:\u2014\u2013]\s*[\"\u201c]"
+    r"[\"\u201d]\s*[,\u2014\u2013]?\s*(?P<words>[^\"\u201c\u201d!?;]{2,160}?)\s*[,:\u2014\u2013]\s*"
+    r"(?:and\s+)?[\"\u201c]"  # '"A," she said, and "B."' too
 )
 
 

@@ -241,7 +241,7 @@ def draft_article(
                 claim, turn = _whole_turn(article, position, claim), sentence.paragraph
             claims.append(claim)
             spoke = speakers.heard(speaker) or spoke
-            if attribution.quote:
+            if attribution.quote or _opens_quotation(text, attribution):
                 last_quote = (speaker, sentence.paragraph, position)
         if sentence.id in introducers:
             # "Cruz continued:" hands over to the quotation the next paragraph opens
@@ -368,6 +368,16 @@ def _with_quotation_beside_cue(text: str, parsed: list[cues.Attribution]) -> lis
     return parsed
 
 
+def _opens_quotation(text: str, attribution: cues.Attribution) -> bool:
+    """The content opens a quotation that goes on past the sentence ('Olsen said she
+    believes "there may be some captains who are angry. But ..."')."""
+    stretches = cues.quoted_stretches(text)
+    return bool(stretches) and (
+        stretches[-1][1] == len(text)
+        and attribution.content_start <= stretches[-1][0] < attribution.content_end
+    )
+
+
 def _opens_paragraph(article: Article, position: int) -> bool:
     return position == 0 or (
         article.sentences[position - 1].paragraph != article.sentences[position].paragraph
@@ -417,7 +427,7 @@ def _join_quotations(article: Article, claims: list[DraftClaim]) -> list[DraftCl
                 gap
                 and _SENTENCE_GAP.fullmatch(gap)
                 and last.source.name == claim.source.name
-                and _quote_open(article, sentence.paragraph, last_start)
+                and _quote_open(article, sentence.paragraph, last_end)
                 and _quote_open(article, sentence.paragraph, end)
             ):
                 cued = last if last.cue else claim
