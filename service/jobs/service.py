@@ -75,6 +75,7 @@ class JobService:
             settings.data_dir / "jobs.sqlite3", ttl_seconds=settings.cache_ttl_seconds
         )
         self._wakeup = asyncio.Event()
+        self._counting = asyncio.Lock()  # one count at a time: a stale one is never set last
         self._stopping = False
         self._workers: list[asyncio.Task[None]] = []
         self._background: set[asyncio.Task[None]] = set()
@@ -215,7 +216,8 @@ class JobService:
         return await summarize_claim(self.summarizer, claim)
 
     async def _count_open(self) -> None:
-        self.metrics.jobs_queued.set(await self._db(self.store.open_count))
+        async with self._counting:
+            self.metrics.jobs_queued.set(await self._db(self.store.open_count))
 
     async def _purge_periodically(self) -> None:
         interval = min(PURGE_SECONDS, float(self.settings.cache_ttl_seconds))
