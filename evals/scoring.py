@@ -91,6 +91,8 @@ def predicted_claims(result: dict[str, Any]) -> list[PredictedClaim]:
     for index, claim in enumerate(result.get("claims", [])):
         evidence = claim.get("evidence") or None
         spans = [(evidence["start"], evidence["end"])] if evidence else []
+        # the rest of the content where the source and cue interrupt it (schema 1.3)
+        spans += [(part["start"], part["end"]) for part in claim.get("more_evidence") or []]
         source = claim.get("source") or {}
         claims.append(
             PredictedClaim(

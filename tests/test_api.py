@@ -20,7 +20,7 @@ def test_a_plain_text_article_gets_a_verified_result(client: httpx.Client) -> No
     response = client.post("/v1/summaries", json={"text": PORT_STRIKE, "title": "Port strike"})
     assert response.status_code == 200, response.text
     result = response.json()
-    assert result["schema_version"] == "1.2"
+    assert result["schema_version"] == "1.3"
     assert result["article"]["text"] == PORT_STRIKE  # exactly what the client sent
     assert result["article"]["title"] == "Port strike"
     assert result["article"]["language"] == "en"

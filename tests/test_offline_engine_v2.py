@@ -267,6 +267,37 @@ def test_a_quotation_the_content_opens_goes_on_into_the_next_sentence() -> None:
     assert len(claim.sentence_ids) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "evidence", "rest"),
+    [
+        (
+            "The port, according to the harbour board, lost 3 million marks in May.",
+            "lost 3 million marks in May",
+            ["The port"],
+        ),
+        (  # what follows "but" is a clause of its own, not the rest of the board's
+            "The port lost 3 million marks in May, according to the harbour board, but the"
+            " mayor disputes the figure.",
+            "The port lost 3 million marks in May",
+            [],
+        ),
+        (
+            "The strike, the union said, will go on until the port pays.",
+            "will go on until the port pays",
+            ["The strike"],
+        ),
+        ("But, Olsen added, the port would stay open all summer.", None, []),  # a connective
+    ],
+)
+def test_the_rest_of_an_interrupted_content_is_evidence_too(
+    text: str, evidence: str | None, rest: list[str]
+) -> None:
+    (claim,) = run(text).claims
+    if evidence is not None:
+        assert claim.evidence.text == evidence
+    assert [part.text for part in claim.more_evidence] == rest
+
+
 def test_two_quotations_and_reported_speech_stay_apart() -> None:
     quotations = '"The rest is up to the council." "We have done our part," Tomas Brenner said.'
     assert [c.evidence.text for c in run(quotations).claims] == [

@@ -57,6 +57,34 @@ def test_a_true_claim_is_kept_with_offsets_found_in_the_article(valley: Article)
     assert result.warnings == []
 
 
+def test_the_rest_of_an_interrupted_content_is_found_again_beside_the_evidence(
+    valley: Article,
+) -> None:
+    quote = "killed at least 21 civilians on Sunday"
+    rest = "Fighting in the Orsk valley"
+    result = verify_draft(valley, Draft(claims=[claim(valley, quote, more_quotes=[rest])]))
+    [kept] = result.claims
+    [part] = kept.more_evidence
+    assert valley.text[part.start : part.end] == rest == part.text
+    assert result.warnings == []
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "Fighting in the Tamla valley",  # not in the article
+        "aid convoys had been stopped",  # in the article, not in the evidence's sentence
+        "at least 21 civilians",  # inside the evidence itself
+    ],
+)
+def test_a_part_not_beside_the_evidence_is_left_out_and_said(valley: Article, rest: str) -> None:
+    quote = "killed at least 21 civilians on Sunday"
+    result = verify_draft(valley, Draft(claims=[claim(valley, quote, more_quotes=[rest])]))
+    [kept] = result.claims
+    assert kept.evidence.text == quote and kept.more_evidence == []
+    assert codes(result) == ["claim_part_not_found"]
+
+
 def test_a_fabricated_quote_is_dropped(valley: Article) -> None:
     fake = claim(valley, "killed at least 40 civilians on Sunday", sentence_ids=["S1"])
     result = verify_draft(valley, Draft(claims=[fake]))

@@ -39,6 +39,12 @@ class Claim(BaseModel):
     stance: Stance
     cue: str | None = None
     evidence: Span = Field(description="the claimed content, not the cue or the source")
+    more_evidence: list[Span] = Field(
+        default_factory=list,
+        description="the rest of the claimed content where the source and cue interrupt it "
+        '("The strike, the union said, will go on": "will go on" is the evidence, "The '
+        'strike" the rest)',
+    )
     cue_span: Span | None = None
     sentence_ids: list[str]
     hedged: bool = False

@@ -24,6 +24,11 @@ class DraftClaim(BaseModel):
     cue: str | None = None
     sentence_ids: list[str] = Field(default_factory=list)
     quote: str = Field(description="exact words of the article that carry the claimed content")
+    more_quotes: list[str] = Field(
+        default_factory=list,
+        description="the rest of the claimed content, in the same sentences, where the source "
+        "and cue interrupt it",
+    )
     statement: str | None = None
     hedged: bool = False
 

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 from service.domain.article import Article
 from service.domain.claims import Claim, Conflict, NonResponse
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 class SummaryOptions(BaseModel):

@@ -175,6 +175,7 @@ def _verify_claims(article: Article, draft: Draft, out: Verified) -> dict[str, s
                 claim_id,
             )
         evidence = article.span(located.start, located.end)
+        more_evidence = _more_evidence(article, draft_claim, located, out, claim_id)
         out.claims.append(
             Claim(
                 id=claim_id,
@@ -183,6 +184,7 @@ def _verify_claims(article: Article, draft: Draft, out: Verified) -> dict[str, s
                 stance=draft_claim.stance,
                 cue=draft_claim.cue if cue_span is not None else None,
                 evidence=evidence,
+                more_evidence=more_evidence,
                 cue_span=cue_span,
                 sentence_ids=located.sentence_ids,
                 hedged=draft_claim.hedged,
@@ -191,6 +193,32 @@ def _verify_claims(article: Article, draft: Draft, out: Verified) -> dict[str, s
         )
     out.stats.claims_kept = len(out.claims)
     return ids
+
+
+def _more_evidence(
+    article: Article, draft_claim: DraftClaim, located: _Located, out: Verified, claim_id: str
+) -> list[Span]:
+    """The rest of the claimed content, each part found again from its quote in the
+    sentences of the evidence and apart from it; a part that is not there is left out."""
+    parts: list[Span] = []
+    taken = [(located.start, located.end)]
+    for quote in draft_claim.more_quotes:
+        part = _locate(article, quote, located.sentence_ids)
+        if (
+            isinstance(part, str)
+            or part.corrected
+            or any(part.start < end and start < part.end for start, end in taken)
+        ):
+            out.warn(
+                "claim_part_not_found",
+                f"part of the content left out: not found beside the evidence in "
+                f"{located.sentence_ids} (quote: {_short(quote)!r})",
+                claim_id,
+            )
+            continue
+        parts.append(article.span(part.start, part.end))
+        taken.append((part.start, part.end))
+    return sorted(parts, key=lambda p: p.start)
 
 
 def _window(article: Article, located: _Located, before: int = 1) -> tuple[int, int]:

@@ -203,6 +203,16 @@ def test_content_overlap_counts_words_without_matching_claims(item: GoldItem) ->
     assert overall["claim_span_precision"] == 0.5
 
 
+def test_the_rest_of_an_interrupted_content_counts_as_content(item: GoldItem) -> None:
+    # one claim, its content cut in two by its source and cue: both parts are its content
+    whole = claim("walked out on Monday", "the Harbour Workers' Union", "organization", "a")
+    whole["more_evidence"] = [span("Dock workers in Kestravia")]
+    overall = summarize_scores([score_item(result([whole]), item)])
+    assert overall["content_overlap_precision"] == 1.0
+    assert overall["content_overlap_recall"] == pytest.approx(8 / 27, abs=1e-4)
+    assert overall["counts"]["span_matched"] == 1
+
+
 def test_content_overlap_of_a_perfect_result_is_one(item: GoldItem) -> None:
     overall = summarize_scores([score_item(result(PERFECT), item)])
     assert overall["content_overlap_f1"] == 1.0

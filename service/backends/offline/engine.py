@@ -33,6 +33,7 @@ from service.domain.article import Sentence
 from service.domain.claims import SourceType
 from service.pipeline.checks import content_words
 from service.pipeline.textmatch import find_phrase
+from service.pipeline.verify import MIN_QUOTE_CHARS
 
 ENGINE_NAME = "offline-rules"
 ENGINE_VERSION = "0.2.15"
@@ -292,11 +293,17 @@ def _as_written(part: _Quoted, read: Article, written: str, reading: quotemarks.
     """A claim or non-response drafted from the article as read, its quote cut from the
     article as written (quotemarks.py), found in its cited sentences."""
     cited = [s for s in read.sentences if s.id in part.sentence_ids]
-    at = read.text.find(part.quote, cited[0].start, cited[-1].end) if cited else -1
-    if at < 0:
-        return part  # verify will say the quote is not in the article
-    quote = reading.as_written(written, at, at + len(part.quote))
-    return part.model_copy(update={"quote": quote})
+
+    def written_as(quote: str) -> str:
+        at = read.text.find(quote, cited[0].start, cited[-1].end) if cited else -1
+        if at < 0:
+            return quote  # verify will say the quote is not in the article
+        return reading.as_written(written, at, at + len(quote))
+
+    update: dict[str, object] = {"quote": written_as(part.quote)}
+    if isinstance(part, DraftClaim):
+        update["more_quotes"] = [written_as(q) for q in part.more_quotes]
+    return part.model_copy(update=update)
 
 
 def _hedge_previous(claims: list[DraftClaim], sentence_id: str | None) -> None:
@@ -436,6 +443,7 @@ def _join_quotations(article: Article, claims: list[DraftClaim]) -> list[DraftCl
                         update={
                             "sentence_ids": [*last.sentence_ids, *claim.sentence_ids],
                             "quote": article.text[last_start:end],
+                            "more_quotes": [*last.more_quotes, *claim.more_quotes],
                             "statement": None,
                             "hedged": last.hedged or claim.hedged,
                         }
@@ -537,9 +545,25 @@ def _claim(
         cue=attribution.cue,
         sentence_ids=[sentence.id],
         quote=content,
+        more_quotes=_rest_of_content(text, attribution),
         statement=_statement(text, attribution),
         hedged=cues.is_hedged(text),
     )
+
+
+# what may stand before a parenthetical cue without being content ("But, she added, ...")
+_CONNECTIVE = re.compile(r"(?:and|but|or|nor|so|yet|still|however|instead|also|now|then)", re.I)
+
+
+def _rest_of_content(text: str, attribution: cues.Attribution) -> list[str]:
+    """The other side of a content its source and cue interrupt, as a quote that verify can
+    pin down (four characters or more), unless it is only a connective."""
+    if attribution.rest is None:
+        return []
+    rest = text[slice(*attribution.rest)]
+    if len(rest) < MIN_QUOTE_CHARS or _CONNECTIVE.fullmatch(rest):
+        return []
+    return [rest]
 
 
 def _statement(text: str, attribution: cues.Attribution) -> str | None:

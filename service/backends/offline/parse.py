@@ -298,6 +298,14 @@ def _according(doc: Any, according: Any) -> Attribution | None:
     if not sides or not phrase:
         return None
     start, end = max(sides, key=lambda s: s[1] - s[0])
+    # "The port, according to the board, lost money": set between commas, the phrase
+    # interrupts one content, whose other side is its rest
+    set_off = doc.text[: doc[first].idx].rstrip().endswith(",") and doc.text[
+        after_start:
+    ].lstrip().startswith(",")
+    rest = next((s for s in sides if s != (start, end)), None) if set_off else None
+    if rest is not None and _JOINS_A_CLAUSE.match(doc.text, rest[0]):
+        rest = None  # "..., according to the board, but the mayor disputes it"
     return Attribution(
         source=phrase,
         appositive=appositive,
@@ -306,9 +314,11 @@ def _according(doc: Any, according: Any) -> Attribution | None:
         content_start=start,
         content_end=end,
         stance="asserts",
+        rest=rest,
     )
 
 
+_JOINS_A_CLAUSE = re.compile(r"(?:and|but|or|while|whereas|although|though|yet|so)\b", re.I)
 _US = frozenset({"'s", "\u2019s"})
 _QUOTE_VERBS = frozenset({"quote", "quotes", "quoted", "quoting"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
