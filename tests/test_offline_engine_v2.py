@@ -162,6 +162,19 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             '"Sometimes we need a break!" Tomas Brenner said to the Courier.',
             ("Tomas Brenner", "asserts", "Sometimes we need a break"),
         ),
+        (  # the parser reads "court records" as a compound with no verb
+            "A company called Harbour Lines gave 5,000 marks to the fund on June 27, court"
+            " records show.",
+            (
+                "court records",
+                "asserts",
+                "A company called Harbour Lines gave 5,000 marks to the fund on June 27",
+            ),
+        ),
+        (
+            "In the poll, Brem's support has risen from 40 percent to 46 percent.",
+            ("the poll", "asserts", "Brem's support has risen from 40 percent to 46 percent"),
+        ),
         (  # a subordinator that opens the quotation is part of what was said
             '"Whether we agree or not, we can talk about it," Brenner said.',
             ("Brenner", "asserts", "Whether we agree or not, we can talk about it"),
@@ -203,6 +216,7 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "The ministry published a statement that ran to four pages.",
         "That is what Tomas Brenner told investigators.",  # what he told them is elsewhere
         "You said the levy would fall.",  # "you" is the reader, or someone addressed
+        "In the study hall, the pupils sat quietly for an hour.",
     ],
 )
 def test_no_claim_where_nothing_is_claimed(sentence: str) -> None:

@@ -423,6 +423,43 @@ def _content_first(sentence: str) -> Attribution | None:
     return _make(sentence, found, src_group, cue, "content")
 
 
+# what a document shows, found on the surface where the parser loses it ("court records"
+# read as a compound whose verb has no subject, "show" read as a noun)
+_DOCUMENT_NOUNS = (
+    r"(?:polls?|surveys?|stud(?:y|ies)|reports?|data|figures|records|documents|filings|"
+    r"statistics|analysis|census|audit|tally|results|papers|files|logs|minutes|receipts|"
+    r"e-?mails|transcripts)"
+)
+_FINDS = r"(?:show|shows|showed|indicate|indicates|indicated|reveal|reveals|revealed)"
+# "A company gave 5,000 marks to the fund, court records show."
+_DOCUMENT_LAST = re.compile(
+    r"^(?P<content>.{12,}?),\s+(?P<src>(?:[\w'\u2019-]+\s+){0,4}?"
+    + _DOCUMENT_NOUNS
+    + r"(?:\s+(?:compiled|obtained|released|filed|published|reviewed|kept|seen)\s+by"
+    r"(?:\s+[\w'\u2019&.-]+){1,6}?)?)\s+(?P<cue>" + _FINDS + r")[\s.]*$",
+    re.I,
+)
+# "In the poll, Brem's support has risen ..."; "In a survey released Sunday, ..."
+_IN_DOCUMENT = re.compile(
+    r"^In\s+(?P<src>(?:(?:a|an|the|its|their|his|her|this|that|these|those|new|latest|"
+    r"[\w'\u2019.-]+['\u2019]s)\s+)?(?:[\w'\u2019.&-]+\s+){0,4}?"
+    r"(?:polls?|surveys?|stud(?:y|ies)|census|audit|tally))"
+    r"(?:\s+(?:released|published|conducted|taken|carried out)\b[^,]{0,40})?,\s+"
+    r"(?P<content>[^,].{11,}?)[\s.]*$",
+    re.I,
+)
+
+
+def document_attribution(sentence: str) -> Attribution | None:
+    """What a document shows, for a sentence with no other attribution: "..., court records
+    show" and "In the poll, ..." (the document is the source, type document)."""
+    for pattern, cue in ((_DOCUMENT_LAST, None), (_IN_DOCUMENT, "in")):
+        found = pattern.match(sentence)
+        if found:
+            return _make(sentence, found, "src", cue or found.group("cue"), "content")
+    return None
+
+
 def _named_words(phrase: str) -> list[str]:
     """The words of a source phrase other than determiners ("The claims ..." names nobody)."""
     return [w for w in phrase.split() if w.lower() not in _DETERMINERS]

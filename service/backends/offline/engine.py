@@ -346,6 +346,8 @@ def _attributions_by_sentence(
         if _opens_paragraph(article, p)
     }
     for sid, text in texts.items():
+        if not found[sid] and (shown := cues.document_attribution(text)) is not None:
+            found[sid] = [shown]  # "..., court records show": lost by the parse
         colon = cues.colon_attribution(text)
         if colon is not None and (
             not found[sid]
