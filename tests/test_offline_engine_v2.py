@@ -175,6 +175,18 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "In the poll, Brem's support has risen from 40 percent to 46 percent.",
             ("the poll", "asserts", "Brem's support has risen from 40 percent to 46 percent"),
         ),
+        (  # the parser hangs "pointed out" on the clause it reports, as an adverbial
+            "As Olsen pointed out, the rulings of the court have real effects on the port workers.",
+            (
+                "Olsen",
+                "asserts",
+                "the rulings of the court have real effects on the port workers",
+            ),
+        ),
+        (  # what the source says follows it; the clause before is the reporter's
+            'Voters in Kestravia were worried about the port; most said they were "very worried."',
+            ("most", "asserts", 'they were "very worried."'),
+        ),
         (  # a subordinator that opens the quotation is part of what was said
             '"Whether we agree or not, we can talk about it," Brenner said.',
             ("Brenner", "asserts", "Whether we agree or not, we can talk about it"),
@@ -217,6 +229,7 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "That is what Tomas Brenner told investigators.",  # what he told them is elsewhere
         "You said the levy would fall.",  # "you" is the reader, or someone addressed
         "In the study hall, the pupils sat quietly for an hour.",
+        "As she said this, the crowd in the square cheered loudly.",  # a time
     ],
 )
 def test_no_claim_where_nothing_is_claimed(sentence: str) -> None:
@@ -300,6 +313,7 @@ def test_a_quotation_the_content_opens_goes_on_into_the_next_sentence() -> None:
             "will go on until the port pays",
             ["The strike"],
         ),
+        ("The port, as the board said, lost money in May.", "lost money in May", ["The port"]),
         ("But, Olsen added, the port would stay open all summer.", None, []),  # a connective
     ],
 )

@@ -442,6 +442,15 @@ def _source_phrase(head: Any) -> tuple[str, str]:
 
 
 def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
+    if lemma in SAY_LIKE | PREDICATE_CONTENT and _reporting_adverbial(verb):
+        # "..., she said." and "As the board noted in May, the port lost money": the parser
+        # hangs the cue on the reported clause as an adverbial ("The port, as the board said,
+        # lost money": the longer side, the other being the rest)
+        if verb.i < verb.head.i:
+            sides = [side for side in _around(doc, verb) if side is not None]
+            return max(sides, key=lambda s: s[1] - s[0]) if sides else None
+        excluded = {t.i for t in verb.subtree}
+        return _span_of(doc, [t for t in verb.head.subtree if t.i not in excluded and t.i < verb.i])
     if lemma in OBJECT_AND_COMPLEMENT and not any(c.dep_ == "ccomp" for c in verb.children):
         # "called him a loser", "described the plan as reckless", "called for an inquiry",
         # "put the toll at 38", "accused the army of shelling the town"
@@ -524,6 +533,13 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         if lemma in CLAUSE_ONLY or lemma not in SAY_LIKE:
             return None
         return _adjacent_quote(doc, verb)
+    subject = _subject(verb)
+    if subject is not None and subject.i < verb.i:
+        # "Voters were worried; most said they were very worried": a clause before the
+        # source is not what the source said when one follows the verb
+        after = [c for c in clauses if c.i > verb.i]
+        if after and all(c.right_edge.i < subject.left_edge.i for c in clauses if c.i < verb.i):
+            clauses = after
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
     tokens = list(clause.subtree)
     # "said Tuesday the levy was illegal": the time of saying is not what was said
@@ -553,6 +569,28 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         while tokens and tokens[-1].dep_ in ("cc", "punct", "mark"):
             tokens = tokens[:-1]  # the "and" or "while" that joined the two
     return _span_of(doc, tokens)
+
+
+def _reporting_adverbial(verb: Any) -> bool:
+    """A cue with its subject and nothing it says of its own, set off by a comma from the
+    clause it hangs on as an adverbial: after it ("..., she said.") with no subordinator, or
+    before it with "as" ("As Brenner pointed out, ...")."""
+    head = verb.head
+    if verb.dep_ != "advcl" or head is verb or not any(c.dep_ in _SUBJECT for c in verb.children):
+        return False
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in verb.children):
+        return False  # "As she said this, ..." is a time, not an attribution
+    if head.lower_ in CUE_FORMS and any(c.dep_ in _SUBJECT for c in head.children):
+        return False  # the clause is itself a report
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    doc = verb.doc
+    if verb.i > head.i:
+        left = verb.left_edge.i
+        return not marks and (doc[left].text == "," or (left > 0 and doc[left - 1].text == ","))
+    right = verb.right_edge.i
+    return marks == ["as"] and (
+        doc[right].text == "," or (right + 1 < len(doc) and doc[right + 1].text == ",")
+    )
 
 
 def _parenthetical_report(clause: Any) -> bool:
@@ -626,7 +664,9 @@ def _around(doc: Any, verb: Any) -> tuple[tuple[int, int] | None, tuple[int, int
     """The clause around a parenthetical cue ("The strike, the union said, will go on"):
     its part before the source and cue, and its part after; none when the cue is not one."""
     head = verb.head
-    if verb.dep_ != "parataxis" or head.i < verb.i or head is verb:
+    if head.i < verb.i or head is verb:
+        return None, None
+    if verb.dep_ != "parataxis" and not (verb.dep_ == "advcl" and _reporting_adverbial(verb)):
         return None, None
     inside = [t.i for t in verb.subtree]
     rest = [t for t in head.subtree if not inside[0] <= t.i <= inside[-1]]
