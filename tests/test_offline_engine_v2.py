@@ -230,6 +230,10 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "You said the levy would fall.",  # "you" is the reader, or someone addressed
         "In the study hall, the pupils sat quietly for an hour.",
         "As she said this, the crowd in the square cheered loudly.",  # a time
+        "Kestravia maintains close ties with the northern ports.",
+        "Tomas Brenner writes a weekly column for the Courier.",
+        "It does not sound like Tomas Brenner knows what he will do next.",  # an open question
+        "The warrant does not indicate whether Olsen was questioned by police.",
     ],
 )
 def test_no_claim_where_nothing_is_claimed(sentence: str) -> None:

@@ -133,13 +133,12 @@ OBJECT_CONTENT = frozenset(
         "estimate",
         "forecast",
         "tweet",
-        "write",
         "note",
         "mention",
         "stress",
         "emphasize",
         "emphasise",
-        "maintain",
+        "maintain",  # only a stand: "maintained his innocence", not "maintains close ties"
         "recall",
     }
 )

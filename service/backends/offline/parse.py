@@ -526,7 +526,9 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "xcomp", "pcomp")]
         # "denied the accusation" points at a claim made elsewhere; "denied any wrongdoing"
         # and "denied ever taking a bribe" state what is denied
-        clauses = [c for c in objects if not _anaphoric(c)]
+        clauses = [
+            c for c in objects if not _anaphoric(c) and (lemma != "maintain" or c.lower_ in _STANDS)
+        ]
     if not clauses and lemma in SAY_LIKE:
         clauses = _misattached_that_clause(verb)
     if not clauses:
@@ -541,6 +543,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         if after and all(c.right_edge.i < subject.left_edge.i for c in clauses if c.i < verb.i):
             clauses = after
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
+    if lemma in CLAUSE_ONLY and clause.left_edge.lower_ in _OPEN_QUESTION:
+        return None  # "knows what he will do next", "wonders whether ...": nothing claimed
     tokens = list(clause.subtree)
     # "said Tuesday the levy was illegal": the time of saying is not what was said
     when = {
@@ -569,6 +573,12 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         while tokens and tokens[-1].dep_ in ("cc", "punct", "mark"):
             tokens = tokens[:-1]  # the "and" or "while" that joined the two
     return _span_of(doc, tokens)
+
+
+# what one maintains that is a claim ("maintained his innocence")
+_STANDS = frozenset({"innocence", "position", "stance", "view", "claim", "denial", "account"})
+# words that open a clause of an open question
+_OPEN_QUESTION = frozenset({"what", "how", "why", "whether", "if", "where", "when", "who", "which"})
 
 
 def _reporting_adverbial(verb: Any) -> bool:
