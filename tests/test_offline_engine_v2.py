@@ -187,6 +187,10 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             'Voters in Kestravia were worried about the port; most said they were "very worried."',
             ("most", "asserts", 'they were "very worried."'),
         ),
+        (  # a headline that gives a speaker's words in title case
+            "Mara Olsen: I Am Not Interested In Being Mayor",
+            ("Mara Olsen", "asserts", "I Am Not Interested In Being Mayor"),
+        ),
         (  # a subordinator that opens the quotation is part of what was said
             '"Whether we agree or not, we can talk about it," Brenner said.',
             ("Brenner", "asserts", "Whether we agree or not, we can talk about it"),
@@ -234,6 +238,11 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "Tomas Brenner writes a weekly column for the Courier.",
         "It does not sound like Tomas Brenner knows what he will do next.",  # an open question
         "The warrant does not indicate whether Olsen was questioned by police.",
+        # a label's colon before a name, a list of names, a headline after a label in capitals
+        "Contributing: Ada Krenn",
+        "These are the members of the panel:\n\nKestravia: Tim Alder, Bret Anders, Rob Barren,"
+        " Jeff Boyne, Ada Krenn, Ilan Varga.",
+        "DIGEST: Port Strike Enters Its Second Week",
     ],
 )
 def test_no_claim_where_nothing_is_claimed(sentence: str) -> None:

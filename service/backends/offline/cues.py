@@ -494,7 +494,8 @@ _COLON = re.compile(
 _LABELS = frozenset(
     """photo image video watch update updated correction note editor editors related read
     analysis opinion exclusive breaking live warning caption source sources credit
-    advertisement sponsored share""".split()
+    advertisement sponsored share byline contributing contributors previously stat revealed
+    update""".split()
 )
 
 
@@ -505,7 +506,7 @@ def colon_attribution(sentence: str) -> Attribution | None:
         return None
     offset = sentence.index(found.group("src"))
     trimmed = _trim(sentence, offset + found.start("content"), offset + found.end("content"))
-    if trimmed is None:
+    if trimmed is None or _says_nothing(found.group("src"), sentence[trimmed[0] : trimmed[1]]):
         return None
     return Attribution(
         source=found.group("src"),
@@ -516,6 +517,20 @@ def colon_attribution(sentence: str) -> Attribution | None:
         content_end=trimmed[1],
         stance="asserts",
     )
+
+
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs with".split())
+
+
+def _says_nothing(label: str, content: str) -> bool:
+    """What follows a label's colon that says nothing: a name ("Contributing: Ada Krenn"),
+    a list of names ("Iowa: Tim Albrecht, Brad Anderson, ..."), or a headline in title case
+    after a label in capitals ("DIGEST: Port Strike Enters Its Second Week"), where a
+    transcript's turn would be a sentence."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'\u2019.-]*", content) if w not in _SMALL_WORDS]
+    if not words or not all(w[0].isupper() for w in words):
+        return False
+    return len(words) <= 3 or content.count(",") >= 2 or label.isupper()
 
 
 _RELATIVE = frozenset({"who", "which", "that"})
