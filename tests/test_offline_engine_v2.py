@@ -187,6 +187,11 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             'Voters in Kestravia were worried about the port; most said they were "very worried."',
             ("most", "asserts", 'they were "very worried."'),
         ),
+        (  # a quoted title after the cue is not what was said, nor its channel a speaker
+            'The general, who led forces in the north, said on the Courier\'s "This Week" on'
+            " Sunday that Brem was endangering the troops.",
+            ("The general", "asserts", "Brem was endangering the troops"),
+        ),
         (  # a headline that gives a speaker's words in title case
             "Mara Olsen: I Am Not Interested In Being Mayor",
             ("Mara Olsen", "asserts", "I Am Not Interested In Being Mayor"),

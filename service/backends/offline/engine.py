@@ -359,6 +359,9 @@ def _attributions_by_sentence(
     return found, introducers
 
 
+_PREPOSITIONS = frozenset({"on", "in", "at", "to", "from", "for", "with", "by", "during"})
+
+
 def _with_quotation_beside_cue(text: str, parsed: list[cues.Attribution]) -> list[cues.Attribution]:
     """The parse's attributions, and a quotation with its speaker and cue written beside it
     that the parse missed. An attribution the parse gave the same speaker, for content
@@ -366,6 +369,9 @@ def _with_quotation_beside_cue(text: str, parsed: list[cues.Attribution]) -> lis
     'We're going to build a gate; ...'" the parser hangs "he said" on the "when" clause."""
     stretches = cues.quoted_stretches(text)
     for quoted in cues.quoted_attribution(text):
+        words = text[quoted.content_start : quoted.content_end].split()
+        if len(words) < 4 or quoted.source.split()[0] in _PREPOSITIONS:
+            continue  # 'said on the Courier's "This Week"': a title, and no speaker
         if any(
             a.content_start < end and start < a.content_end
             for a in parsed
