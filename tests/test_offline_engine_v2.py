@@ -344,6 +344,28 @@ def test_the_rest_of_an_interrupted_content_is_evidence_too(
     assert [part.text for part in claim.more_evidence] == rest
 
 
+def test_a_new_paragraphs_quotation_is_the_speaker_it_names_not_the_last_one() -> None:
+    text = (
+        "\u201cI did not see it coming,\u201d Mara Olsen said.\n\n"
+        "\u201cWell, yes. I am going to look at a lot of different people,\u201d Tomas Brenner"
+        " said."
+    )
+    assert claims_of(text) == [
+        ("Mara Olsen", "denies", "I did not see it coming"),  # a negation
+        (
+            "Tomas Brenner",
+            "asserts",
+            "Well, yes. I am going to look at a lot of different people",
+        ),
+    ]
+    # a quotation the paragraph before left open goes on with its speaker
+    running = (
+        "\u201cI did not see it coming,\u201d Mara Olsen said. \u201cNobody did.\n\n"
+        "\u201cWell, yes. We will look at a lot of different people,\u201d she said."
+    )
+    assert {source for source, _, _ in claims_of(running)} == {"Mara Olsen"}
+
+
 def test_two_quotations_and_reported_speech_stay_apart() -> None:
     quotations = '"The rest is up to the council." "We have done our part," Tomas Brenner said.'
     assert [c.evidence.text for c in run(quotations).claims] == [

@@ -487,8 +487,23 @@ def _quotation_speaker(
     attributions: dict[str, list[cues.Attribution]],
 ) -> _Speaker | None:
     """Who speaks a quotation that no one is named for in its sentence: the speaker of
-    the last quote, a paragraph back at most, or of one a paragraph or two further on."""
-    if last_quote and article.sentences[position].paragraph - last_quote[1] <= 1:
+    the last quote, a paragraph back at most, or of one a paragraph or two further on. A
+    quotation that opens a paragraph after one that closed its quotations is a new one:
+    its speaker, named later in the paragraph ('"Well, yes. I will look at it," Brenner
+    said.'), comes first."""
+    paragraph = article.sentences[position].paragraph
+    if (
+        _opens_paragraph(article, position)
+        and paragraph > 0
+        and not parse.quotation_left_open(
+            article.text[
+                article.paragraphs[paragraph - 1].start : article.paragraphs[paragraph - 1].end
+            ]
+        )
+        and (named := _speaker_ahead(article, position, speakers, attributions, 0))
+    ):
+        return named
+    if last_quote and paragraph - last_quote[1] <= 1:
         return last_quote[0]
     return _speaker_ahead(article, position, speakers, attributions)
 
@@ -498,14 +513,24 @@ def _speaker_ahead(
     position: int,
     speakers: _Speakers,
     attributions: dict[str, list[cues.Attribution]],
+    paragraphs: int = 2,
 ) -> _Speaker | None:
-    """An AP-style quote opened here and attributed a paragraph or two further on."""
+    """An AP-style quote opened here and attributed further on, within ``paragraphs``
+    paragraphs after this one: by a quotation's speaker, or, in this paragraph, by a
+    speaker after the quotation closes ('I'm going to look at it," Brenner said.')."""
     paragraph = article.sentences[position].paragraph
     for later in article.sentences[position + 1 :]:
-        if later.paragraph - paragraph > 2:
+        if later.paragraph - paragraph > paragraphs:
             return None
+        text = article.sentence_text(later)
+        opened = _quote_open(article, later.paragraph, later.start)
         for attribution in attributions[later.id]:
-            if attribution.quote:
+            if paragraphs == 0 and (
+                sources.is_pronoun(attribution.source)  # "she said": resolved only later
+                or cues.quoted_at(text, attribution.source_start, opened)  # "he thinks" inside
+            ):
+                continue
+            if attribution.quote or (later.paragraph == paragraph and opened):
                 return speakers.resolve(attribution.source)
     return None
 
