@@ -47,6 +47,15 @@ def sentences_of(text: str) -> list[str]:
             ["Room No. 5 was shut.", "He said no.", "Acme Inc. said the plant would close."],
         ),
         ("Wait... what happened? Nobody knows!", ["Wait... what happened?", "Nobody knows!"]),
+        (  # a headline and its deck, the line ending in a semicolon; a semicolon within a line
+            "Olsen: the port 'will not close'; \nIn a speech, she backs the dockers; and more."
+            "\n\nThe talks failed.",
+            [
+                "Olsen: the port 'will not close';",
+                "In a speech, she backs the dockers; and more.",
+                "The talks failed.",
+            ],
+        ),
         (
             '"Can we win the vote?" Mr. Lukas Brem asked. "Never!" Olsen said. "Why?" Nobody knew.',
             [

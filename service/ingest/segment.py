@@ -40,7 +40,12 @@ _OPENERS = frozenset(
 )
 
 # a spaced ellipsis (". . .", ". . . .") is one mark, like "..." or "\u2026"
-_TERMINATOR = re.compile(r"(?:\.(?:[ \u00a0]\.){2,}|[.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]]*)")
+_TERMINATOR = re.compile(
+    r"(?:\.(?:[ \u00a0]\.){2,}|[.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]]*)"
+    # a line that ends in a semicolon: a headline and its deck ("Port strike ends; \n
+    # Workers return on Monday")
+    r"|;(?=[ \t\u00a0]*(?:\r\n|[\n\r\u2028\x85]))"
+)
 _OPENING = "\"'\u201c\u2018\u00ab([¿¡"
 
 
