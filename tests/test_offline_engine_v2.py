@@ -192,6 +192,10 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             " Sunday that Brem was endangering the troops.",
             ("The general", "asserts", "Brem was endangering the troops"),
         ),
+        (  # a bracket opened in the content keeps its closing one
+            "Olsen said the port would close (and its ferries).",
+            ("Olsen", "asserts", "the port would close (and its ferries)"),
+        ),
         (  # a headline that gives a speaker's words in title case
             "Mara Olsen: I Am Not Interested In Being Mayor",
             ("Mara Olsen", "asserts", "I Am Not Interested In Being Mayor"),
@@ -333,6 +337,12 @@ def test_a_quotation_the_content_opens_goes_on_into_the_next_sentence() -> None:
         ),
         ("The port, as the board said, lost money in May.", "lost money in May", ["The port"]),
         ("But, Olsen added, the port would stay open all summer.", None, []),  # a connective
+        (  # a cue that is no verb of saying, set between commas: "vowed", "promised"
+            "A Brenner council, Olsen vowed, would bring better-paying jobs, renovated schools,"
+            " and repaired bridges.",
+            "would bring better-paying jobs, renovated schools, and repaired bridges",
+            ["A Brenner council"],
+        ),
     ],
 )
 def test_the_rest_of_an_interrupted_content_is_evidence_too(

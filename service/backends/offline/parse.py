@@ -503,7 +503,11 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         for c in verb.children
         if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i and not _parenthetical_report(c)
     ]
-    if not clauses and verb.dep_ in ("parataxis", "ccomp") and lemma in SAY_LIKE:
+    if (
+        not clauses
+        and verb.dep_ in ("parataxis", "ccomp")
+        and (lemma in SAY_LIKE or _parenthetical_report(verb))
+    ):
         # "The strike will go on, the union said": the clause the verb hangs on; "The
         # strike, the union said, will go on": the longer side of it (source and cue sit
         # between the two)
@@ -773,6 +777,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
+    # a bracket or parenthesis opened inside the content keeps its closing one ("got with
+    # [the producer]", "the port (and its ferries)")
+    for opening, closing in (("[", "]"), ("(", ")")):
+        inside = text[start:end]
+        if inside.count(opening) > inside.count(closing) and text[end : end + 1] == closing:
+            end += 1
     # a quotation inside the content keeps both its marks ('called the levy "daylight
     # robbery"'): the missing one is at most two characters away ('robbery."')
     for opening, closing in (('"', '"'), ("\u201c", "\u201d")):
