@@ -45,6 +45,8 @@ class PredictedClaim:
     source_type: str
     id: str
     evidence: str
+    # what each span says it holds: the evidence's text, then each more_evidence part's
+    texts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -90,9 +92,9 @@ def predicted_claims(result: dict[str, Any]) -> list[PredictedClaim]:
     claims = []
     for index, claim in enumerate(result.get("claims", [])):
         evidence = claim.get("evidence") or None
-        spans = [(evidence["start"], evidence["end"])] if evidence else []
-        # the rest of the content where the source and cue interrupt it (schema 1.3)
-        spans += [(part["start"], part["end"]) for part in claim.get("more_evidence") or []]
+        parts = ([evidence] if evidence else []) + list(claim.get("more_evidence") or [])
+        # with the rest of the content where the source and cue interrupt it (schema 1.3)
+        spans = [(part["start"], part["end"]) for part in parts]
         source = claim.get("source") or {}
         claims.append(
             PredictedClaim(
@@ -102,6 +104,7 @@ def predicted_claims(result: dict[str, Any]) -> list[PredictedClaim]:
                 source_type=source.get("type", "unknown"),
                 id=claim.get("id") or f"p{index}",
                 evidence=(evidence or {}).get("text", ""),
+                texts=[part.get("text", "") for part in parts],
             )
         )
     return claims
@@ -134,7 +137,10 @@ def score_item(result: dict[str, Any], item: GoldItem) -> ItemScore:
     score.grounded = sum(
         1
         for p in predicted
-        if p.spans and all(text[s:e] and text[s:e] == p.evidence for s, e in p.spans)
+        if p.spans
+        and all(
+            text[s:e] and text[s:e] == said for (s, e), said in zip(p.spans, p.texts, strict=True)
+        )
     )
 
     _score_content_overlap(

@@ -211,6 +211,9 @@ def test_the_rest_of_an_interrupted_content_counts_as_content(item: GoldItem) ->
     assert overall["content_overlap_precision"] == 1.0
     assert overall["content_overlap_recall"] == pytest.approx(8 / 27, abs=1e-4)
     assert overall["counts"]["span_matched"] == 1
+    assert overall["grounding_rate"] == 1.0  # each part slices the text to its own words
+    whole["more_evidence"][0]["text"] = "Dock workers in Vellanport"
+    assert summarize_scores([score_item(result([whole]), item)])["grounding_rate"] == 0.0
 
 
 def test_content_overlap_of_a_perfect_result_is_one(item: GoldItem) -> None:
