@@ -252,6 +252,9 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "These are the members of the panel:\n\nKestravia: Tim Alder, Bret Anders, Rob Barren,"
         " Jeff Boyne, Ada Krenn, Ilan Varga.",
         "DIGEST: Port Strike Enters Its Second Week",
+        # a quoted figure or name in what was asked about is no question
+        'An Arven student asked Olsen about the "2 million-plus" tonnes shipped under the last'
+        " council and about cuts to come.",
     ],
 )
 def test_no_claim_where_nothing_is_claimed(sentence: str) -> None:

@@ -495,7 +495,15 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
             kinds = ("dobj", "xcomp")  # "asked the board to delay the vote"
         parts = [c for c in verb.children if c.dep_ in kinds]
         if not parts and lemma == "ask" and not any(c.dep_ == "xcomp" for c in verb.children):
-            return _adjacent_quote(doc, verb)  # '"Can we win?" Brem asked.': the question
+            # '"Can we win?" Brem asked.': the question; not a quoted name or figure in
+            # what was asked about ('asked Olsen about the "2 million-plus" tonnes')
+            question = _adjacent_quote(doc, verb)
+            if question is None:
+                return None
+            asked = doc.text[question[0] : question[1]]
+            if len(asked.split()) < 4 and "?" not in doc.text[question[1] : question[1] + 2]:
+                return None
+            return question
         tokens = [t for p in parts for t in p.subtree]
         return _span_of(doc, tokens) if len(tokens) >= 3 else None
     clauses = [
