@@ -192,6 +192,10 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             " Sunday that Brem was endangering the troops.",
             ("The general", "asserts", "Brem was endangering the troops"),
         ),
+        (  # a quotation's "didn't discuss" is speech, not a non-response
+            '"We didn\'t discuss that," warm-and-fuzzy Brenner said.',
+            ("Brenner", "denies", "We didn't discuss that"),
+        ),
         (  # a bracket opened in the content keeps its closing one
             "Olsen said the port would close (and its ferries).",
             ("Olsen", "asserts", "the port would close (and its ferries)"),
@@ -252,6 +256,7 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "These are the members of the panel:\n\nKestravia: Tim Alder, Bret Anders, Rob Barren,"
         " Jeff Boyne, Ada Krenn, Ilan Varga.",
         "DIGEST: Port Strike Enters Its Second Week",
+        "Olsen promised Sunday at a rally in Arven to end the wasteful harbour regime.",  # a time
         # a quoted figure or name in what was asked about is no question
         'An Arven student asked Olsen about the "2 million-plus" tonnes shipped under the last'
         " council and about cuts to come.",
@@ -277,6 +282,16 @@ def test_a_quotation_beside_its_speaker_stands_where_the_parse_gives_other_conte
             " gate; people will come in, but they will come in by the quay",
         )
     ]
+
+
+def test_a_clause_after_the_cue_is_no_speaker_of_a_quotation() -> None:
+    # the surface rule reads '... said that fact speaks volumes about which ... is "..."' as
+    # a quotation and its speaker; the parse has nothing better here
+    text = (
+        "Brenner, meanwhile, who sits at zero such endorsements, said that fact speaks"
+        ' volumes about which of the two candidates is "prepared to take on the council."'
+    )
+    assert all(source[:1].isupper() for source, _, _ in claims_of(text))
 
 
 def test_a_follow_on_participle_is_a_claim_of_its_own() -> None:

@@ -587,12 +587,17 @@ def _spoken_for(found: re.Match[str]) -> tuple[str, int]:
     return subject.strip(), found.start("subject")
 
 
+_OPENING_MARKS = "\"\u201c\u2018'"
+
+
 def find_non_responses(sentence: str) -> list[tuple[str, int]]:
     """(party, offset) for each party that declined or did not answer: a relative pronoun
     ("the authority, which did not respond") stands for the noun phrase before it, and
     "spokespeople for A and B" for A and B."""
     parties = []
     for party, offset in _find_parties(sentence):
+        if party[:1] in _OPENING_MARKS or quoted_at(sentence, offset):
+            continue  # '"We didn't discuss that," Brenner said': speech, not a non-response
         if party.lower() in _RELATIVE:
             before = sentence[:offset].rstrip(" ,")
             broken = _ANTECEDENT_BREAK.match(before)

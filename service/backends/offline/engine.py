@@ -360,6 +360,10 @@ def _attributions_by_sentence(
 
 
 _PREPOSITIONS = frozenset({"on", "in", "at", "to", "from", "for", "with", "by", "during"})
+# how a speaker's phrase may open when it does not open with a capital
+_SPEAKER_OPENERS = frozenset(
+    "the a an one two three several some many officials police he she they we i".split()
+)
 
 
 def _with_quotation_beside_cue(text: str, parsed: list[cues.Attribution]) -> list[cues.Attribution]:
@@ -370,7 +374,13 @@ def _with_quotation_beside_cue(text: str, parsed: list[cues.Attribution]) -> lis
     stretches = cues.quoted_stretches(text)
     for quoted in cues.quoted_attribution(text):
         words = text[quoted.content_start : quoted.content_end].split()
-        if len(words) < 4 or quoted.source.split()[0] in _PREPOSITIONS:
+        speaker = quoted.source.split()
+        if (
+            len(words) < 4
+            or speaker[0] in _PREPOSITIONS
+            or not (speaker[0][:1].isupper() or speaker[0].lower() in _SPEAKER_OPENERS)
+            or len(speaker) > 12
+        ):
             continue  # 'said on the Courier's "This Week"': a title, and no speaker
         if any(
             a.content_start < end and start < a.content_end

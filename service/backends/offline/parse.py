@@ -539,7 +539,11 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         # "denied the accusation" points at a claim made elsewhere; "denied any wrongdoing"
         # and "denied ever taking a bribe" state what is denied
         clauses = [
-            c for c in objects if not _anaphoric(c) and (lemma != "maintain" or c.lower_ in _STANDS)
+            c
+            for c in objects
+            if not _anaphoric(c)
+            and (lemma != "maintain" or c.lower_ in _STANDS)
+            and c.lower_ not in _WHEN  # "promised Sunday to end the levy": a time
         ]
     if not clauses and lemma in SAY_LIKE:
         clauses = _misattached_that_clause(verb)
@@ -587,6 +591,10 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     return _span_of(doc, tokens)
 
 
+_WHEN = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    weekend""".split()
+)
 # what one maintains that is a claim ("maintained his innocence")
 _STANDS = frozenset({"innocence", "position", "stance", "view", "claim", "denial", "account"})
 # words that open a clause of an open question
