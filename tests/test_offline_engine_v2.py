@@ -196,6 +196,15 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             '"We didn\'t discuss that," warm-and-fuzzy Brenner said.',
             ("Brenner", "denies", "We didn't discuss that"),
         ),
+        (  # the whole of a quotation the content runs into, not its first clause
+            'Olsen said the mayor has "taken every punch they have thrown, and she is standing'
+            ' tall."',
+            (
+                "Olsen",
+                "asserts",
+                'the mayor has "taken every punch they have thrown, and she is standing tall',
+            ),
+        ),
         (  # a bracket opened in the content keeps its closing one
             "Olsen said the port would close (and its ferries).",
             ("Olsen", "asserts", "the port would close (and its ferries)"),

@@ -307,6 +307,26 @@ def quoted_at(sentence: str, at: int, opened: bool = False) -> bool:
     return any(start <= at < end for start, end in quoted_stretches(sentence, opened))
 
 
+def whole_quotations(sentence: str, found: list[Attribution]) -> list[Attribution]:
+    """``found``, where a content lies inside a quotation that its source and cue stand
+    outside of, widened to the whole quotation: the parser may give only the first of the
+    quotation's clauses ('"The government tried to put me away, but a judge refused to let
+    them," Brem said' gave the part before ", but")."""
+    widened = []
+    for attribution in found:
+        start, end = attribution.content_start, attribution.content_end
+        for q_start, q_end in quoted_stretches(sentence):
+            # the quotation holds the content's end, and neither the source nor the cue
+            if not (q_start < end <= q_end) or q_start <= attribution.source_start < q_end:
+                continue
+            whole = _trim(sentence, q_start, q_end)
+            if whole is not None and re.search(r"\w", sentence[end : whole[1]]):
+                start, end = min(start, whole[0]), whole[1]
+            break
+        widened.append(replace(attribution, content_start=start, content_end=end))
+    return widened
+
+
 def with_split_quotations(sentence: str, found: list[Attribution]) -> list[Attribution]:
     """``found``, where a quotation its source and cue interrupt ('"It will not pass,"
     Olsen said, "not while I sit here."') is one claim: its longer part the evidence (the

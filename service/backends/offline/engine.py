@@ -333,7 +333,9 @@ def _attributions_by_sentence(
     found: dict[str, list[cues.Attribution]] = {sid: [] for sid in texts}
     introducers: dict[str, tuple[str, str]] = {}
     for sid, doc in zip(wanted, docs, strict=True):
-        found[sid] = _with_quotation_beside_cue(texts[sid], parse.find_attributions(doc))
+        found[sid] = cues.whole_quotations(
+            texts[sid], _with_quotation_beside_cue(texts[sid], parse.find_attributions(doc))
+        )
         if (introduced := parse.introducer(doc)) is not None:
             introducers[sid] = introduced
         if cue_model is not None:
