@@ -205,6 +205,20 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
                 'the mayor has "taken every punch they have thrown, and she is standing tall',
             ),
         ),
+        (  # a share of those asked
+            "Two in three said they are less likely to vote for the council because of the"
+            " views of Brem on the port.",
+            (
+                "Two in three",
+                "asserts",
+                "they are less likely to vote for the council because of the views of Brem on"
+                " the port",
+            ),
+        ),
+        (  # "A, X said, and B": A, the clause the cue follows
+            "The port will close, the mayor said, and the ferries will stop.",
+            ("the mayor", "asserts", "The port will close"),
+        ),
         (  # a bracket opened in the content keeps its closing one
             "Olsen said the port would close (and its ferries).",
             ("Olsen", "asserts", "the port would close (and its ferries)"),
@@ -364,6 +378,12 @@ def test_a_quotation_the_content_opens_goes_on_into_the_next_sentence() -> None:
         ),
         ("The port, as the board said, lost money in May.", "lost money in May", ["The port"]),
         ("But, Olsen added, the port would stay open all summer.", None, []),  # a connective
+        (  # the parser hangs the cue on the clause's verb, before what follows it
+            "Mara Olsen spoke.\n\nIt was, she said, one of the bitterest failures of her time"
+            " in office.",
+            "one of the bitterest failures of her time in office",
+            ["It was"],
+        ),
         (  # a cue that is no verb of saying, set between commas: "vowed", "promised"
             "A Brenner council, Olsen vowed, would bring better-paying jobs, renovated schools,"
             " and repaired bridges.",

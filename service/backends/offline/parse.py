@@ -413,9 +413,14 @@ def source_of(cue: Any) -> Any | None:
 
 
 def _of_group(number: Any) -> bool:
-    """ "One of his advisers", "two of the players": people, where a bare number is not."""
+    """ "One of his advisers", "two of the players", "two in three" (of those asked):
+    people, where a bare number is not."""
     return any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children)
+        c.dep_ == "prep"
+        and (
+            (c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children))
+            or (c.lower_ == "in" and any(o.dep_ == "pobj" and o.like_num for o in c.children))
+        )
         for c in number.children
     )
 
@@ -528,12 +533,12 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
             return None  # that clause is itself a report ("She said ..."), not content
         if any(c.lower_ == "what" for c in verb.children):
             return None  # "That is what Brenner told investigators": said elsewhere
-        if verb.i > head.i:
+        sides = [side for side in _around(doc, verb) if side is not None]
+        if verb.i > head.i and not sides:
             excluded = {t.i for t in verb.subtree}
             return _span_of(doc, [t for t in head.subtree if t.i not in excluded and t.i < verb.i])
-        sides = [side for side in _around(doc, verb) if side is not None]
-        if sides:
-            return max(sides, key=lambda s: s[1] - s[0])
+        if sides:  # the longer side; of two as long, the one after the cue
+            return max(sides, key=lambda s: (s[1] - s[0], s[0]))
     if not clauses and lemma in OBJECT_CONTENT:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "xcomp", "pcomp")]
         # "denied the accusation" points at a claim made elsewhere; "denied any wrongdoing"
@@ -694,15 +699,20 @@ def _around(doc: Any, verb: Any) -> tuple[tuple[int, int] | None, tuple[int, int
     """The clause around a parenthetical cue ("The strike, the union said, will go on"):
     its part before the source and cue, and its part after; none when the cue is not one."""
     head = verb.head
-    if head.i < verb.i or head is verb:
+    if head is verb:
         return None, None
     if verb.dep_ != "parataxis" and not (verb.dep_ == "advcl" and _reporting_adverbial(verb)):
         return None, None
     inside = [t.i for t in verb.subtree]
     rest = [t for t in head.subtree if not inside[0] <= t.i <= inside[-1]]
     after = [t for t in rest if t.i > inside[-1]]
-    if not after:
+    words_after = [t for t in after if t.is_alpha]
+    if not words_after or (
+        head.i < verb.i and not any(t.is_alpha for t in rest if t.i < inside[0])
+    ):
         return None, None
+    if words_after[0].dep_ == "cc":
+        return None, None  # "The port will close, the mayor said, and the ferries ...": two
     return _span_of(doc, [t for t in rest if t.i < inside[0]]), _span_of(doc, after)
 
 
