@@ -343,6 +343,12 @@ def test_a_quotation_of_two_sentences_is_one_claim(text: str) -> None:
     assert len(claim.sentence_ids) == 2
 
 
+def test_a_quotation_whose_sentences_an_ellipsis_parts_is_one_claim() -> None:
+    text = '"The rest is up to the council. . . .  We have done our part," Tomas Brenner said.'
+    (claim,) = run(text).claims
+    assert claim.evidence.text == "The rest is up to the council. . . .  We have done our part"
+
+
 def test_a_quotation_the_content_opens_goes_on_into_the_next_sentence() -> None:
     text = (
         'Mara Olsen said she believes "some captains are angry. But those who are involved'

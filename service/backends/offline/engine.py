@@ -479,8 +479,9 @@ def _join_quotations(article: Article, claims: list[DraftClaim]) -> list[DraftCl
     ]
 
 
-# what lies between two sentences of one quotation: the end of one, the space before the next
-_SENTENCE_GAP = re.compile(r"[.?!]?\s+")
+# what lies between two sentences of one quotation: the end of one (a full stop, ? or !, or
+# an ellipsis, spaced or not: ". . . ."), the space before the next
+_SENTENCE_GAP = re.compile(r"(?:[.?!\u2026](?:\s?[.\u2026])*)?\s+")
 
 
 def _quote_open(article: Article, paragraph: int, at: int) -> bool:
