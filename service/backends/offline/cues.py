@@ -514,8 +514,8 @@ _COLON = re.compile(
 _LABELS = frozenset(
     """photo image video watch update updated correction note editor editors related read
     analysis opinion exclusive breaking live warning caption source sources credit
-    advertisement sponsored share byline contributing contributors previously stat revealed
-    update""".split()
+    advertisement sponsored share byline contributing contributors previously stat
+    revealed""".split()
 )
 
 

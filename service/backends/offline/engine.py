@@ -378,7 +378,8 @@ def _with_quotation_beside_cue(text: str, parsed: list[cues.Attribution]) -> lis
         words = text[quoted.content_start : quoted.content_end].split()
         speaker = quoted.source.split()
         if (
-            len(words) < 4
+            not speaker
+            or len(words) < 4
             or speaker[0] in _PREPOSITIONS
             or not (speaker[0][:1].isupper() or speaker[0].lower() in _SPEAKER_OPENERS)
             or len(speaker) > 12

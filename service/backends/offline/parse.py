@@ -453,7 +453,7 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         # lost money": the longer side, the other being the rest)
         if verb.i < verb.head.i:
             sides = [side for side in _around(doc, verb) if side is not None]
-            return max(sides, key=lambda s: s[1] - s[0]) if sides else None
+            return max(sides, key=_longer_then_later) if sides else None
         excluded = {t.i for t in verb.subtree}
         return _span_of(doc, [t for t in verb.head.subtree if t.i not in excluded and t.i < verb.i])
     if lemma in OBJECT_AND_COMPLEMENT and not any(c.dep_ == "ccomp" for c in verb.children):
@@ -537,8 +537,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         if verb.i > head.i and not sides:
             excluded = {t.i for t in verb.subtree}
             return _span_of(doc, [t for t in head.subtree if t.i not in excluded and t.i < verb.i])
-        if sides:  # the longer side; of two as long, the one after the cue
-            return max(sides, key=lambda s: (s[1] - s[0], s[0]))
+        if sides:
+            return max(sides, key=_longer_then_later)
     if not clauses and lemma in OBJECT_CONTENT:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "xcomp", "pcomp")]
         # "denied the accusation" points at a claim made elsewhere; "denied any wrongdoing"
@@ -604,6 +604,12 @@ _WHEN = frozenset(
 _STANDS = frozenset({"innocence", "position", "stance", "view", "claim", "denial", "account"})
 # words that open a clause of an open question
 _OPEN_QUESTION = frozenset({"what", "how", "why", "whether", "if", "where", "when", "who", "which"})
+
+
+def _longer_then_later(side: tuple[int, int]) -> tuple[int, int]:
+    """The side of a parenthetical cue that is the content: the longer; of two as long, the
+    one after the cue."""
+    return side[1] - side[0], side[0]
 
 
 def _reporting_adverbial(verb: Any) -> bool:
