@@ -223,6 +223,17 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "Olsen said the port would close (and its ferries).",
             ("Olsen", "asserts", "the port would close (and its ferries)"),
         ),
+        (  # the parse takes a clause with a quoted title in it; the quotation is the content
+            "\"Let's go back six months and look at Olsen announcing her candidacy and being 3,"
+            " 4 percent in the polls,\" Olsen said in an interview with the Courier's Ada Krenn"
+            ' aired Monday on "New Day."',
+            (
+                "Olsen",
+                "asserts",
+                "Let's go back six months and look at Olsen announcing her candidacy and being 3,"
+                " 4 percent in the polls",
+            ),
+        ),
         (  # a headline that gives a speaker's words in title case
             "Mara Olsen: I Am Not Interested In Being Mayor",
             ("Mara Olsen", "asserts", "I Am Not Interested In Being Mayor"),

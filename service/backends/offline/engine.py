@@ -373,7 +373,8 @@ def _with_quotation_beside_cue(text: str, parsed: list[cues.Attribution]) -> lis
     that the parse missed. An attribution the parse gave the same speaker, for content
     outside the quotation, gives way: for "When Brenner first described the gate, he said,
     'We're going to build a gate; ...'" the parser hangs "he said" on the "when" clause."""
-    stretches = cues.quoted_stretches(text)
+    # the quotations of four words or more: a title ('on "New Day"') is no quotation
+    stretches = [(s, e) for s, e in cues.quoted_stretches(text) if len(text[s:e].split()) >= 4]
     for quoted in cues.quoted_attribution(text):
         words = text[quoted.content_start : quoted.content_end].split()
         speaker = quoted.source.split()
