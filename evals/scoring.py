@@ -46,7 +46,7 @@ class PredictedClaim:
     id: str
     evidence: str
     # what each span says it holds: the evidence's text, then each more_evidence part's
-    texts: list[str] = field(default_factory=list)
+    texts: list[str]
 
 
 @dataclass

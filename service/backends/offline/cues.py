@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from service.backends.offline.sources import OPENING_QUOTES
 from service.domain.claims import Stance
 
 _VERBS = (
@@ -44,9 +45,13 @@ _TRAILING = (
     r"(?:\s+(?:on|in|at|late|early|last|this|earlier|later|during|after|before|by|via|"
     r"through|from|when|while)\b[^,\"\u201c\u201d]{0,60}?)?"
 )
+# how a speaker's phrase may open when it does not open with a capital
+SPEAKER_OPENERS = frozenset(
+    "the a an one two three several some many officials police he she they it we i".split()
+)
 _SOURCE = (
-    r"(?P<src>(?:[A-Z\u00c0-\u00de]|(?:the|a|an|one|two|three|several|some|many|"
-    r"officials|police|he|she|they|it|we|i)\b)[^,\"\u201c\u201d;:]{0,90}?)"
+    rf"(?P<src>(?:[A-Z\u00c0-\u00de]|(?:{'|'.join(sorted(SPEAKER_OPENERS))})\b)"
+    r"[^,\"\u201c\u201d;:]{0,90}?)"
 )
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
 _QUOTE_PAIRS = re.compile(r"\u201c([^\u201c\u201d]+)\u201d|\"([^\"]+)\"")
@@ -313,9 +318,10 @@ def whole_quotations(sentence: str, found: list[Attribution]) -> list[Attributio
     quotation's clauses ('"The government tried to put me away, but a judge refused to let
     them," Brem said' gave the part before ", but")."""
     widened = []
+    stretches = quoted_stretches(sentence)
     for attribution in found:
         start, end = attribution.content_start, attribution.content_end
-        for q_start, q_end in quoted_stretches(sentence):
+        for q_start, q_end in stretches:
             # the quotation holds the content's end, and neither the source nor the cue
             if not (q_start < end <= q_end) or q_start <= attribution.source_start < q_end:
                 continue
@@ -607,16 +613,13 @@ def _spoken_for(found: re.Match[str]) -> tuple[str, int]:
     return subject.strip(), found.start("subject")
 
 
-_OPENING_MARKS = "\"\u201c\u2018'"
-
-
 def find_non_responses(sentence: str) -> list[tuple[str, int]]:
     """(party, offset) for each party that declined or did not answer: a relative pronoun
     ("the authority, which did not respond") stands for the noun phrase before it, and
     "spokespeople for A and B" for A and B."""
     parties = []
     for party, offset in _find_parties(sentence):
-        if party[:1] in _OPENING_MARKS or quoted_at(sentence, offset):
+        if party.startswith(OPENING_QUOTES) or quoted_at(sentence, offset):
             continue  # '"We didn't discuss that," Brenner said': speech, not a non-response
         if party.lower() in _RELATIVE:
             before = sentence[:offset].rstrip(" ,")

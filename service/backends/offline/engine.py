@@ -362,10 +362,6 @@ def _attributions_by_sentence(
 
 
 _PREPOSITIONS = frozenset({"on", "in", "at", "to", "from", "for", "with", "by", "during"})
-# how a speaker's phrase may open when it does not open with a capital
-_SPEAKER_OPENERS = frozenset(
-    "the a an one two three several some many officials police he she they we i".split()
-)
 
 
 def _with_quotation_beside_cue(text: str, parsed: list[cues.Attribution]) -> list[cues.Attribution]:
@@ -382,7 +378,7 @@ def _with_quotation_beside_cue(text: str, parsed: list[cues.Attribution]) -> lis
             not speaker
             or len(words) < 4
             or speaker[0] in _PREPOSITIONS
-            or not (speaker[0][:1].isupper() or speaker[0].lower() in _SPEAKER_OPENERS)
+            or not (speaker[0][:1].isupper() or speaker[0].lower() in cues.SPEAKER_OPENERS)
             or len(speaker) > 12
         ):
             continue  # 'said on the Courier's "This Week"': a title, and no speaker
@@ -537,9 +533,12 @@ def _speaker_ahead(
     for later in article.sentences[position + 1 :]:
         if later.paragraph - paragraph > paragraphs:
             return None
+        found = attributions[later.id]
+        if not found:
+            continue
         text = article.sentence_text(later)
         opened = _quote_open(article, later.paragraph, later.start)
-        for attribution in attributions[later.id]:
+        for attribution in found:
             if paragraphs == 0 and (
                 sources.is_pronoun(attribution.source)  # "she said": resolved only later
                 or cues.quoted_at(text, attribution.source_start, opened)  # "he thinks" inside

@@ -205,7 +205,7 @@ _NOT_IN_A_NAME = frozenset(
     saturday sunday i i'm i\u2019m i've i\u2019ve i'll i\u2019ll i'd i\u2019d""".split()
 )  # and "Speaking Sunday on ABC, he said", "What I'm saying is"
 _AT_A_PLACE = (" in", " at", " near", " across", " throughout")
-_OPENING_QUOTES = ('"', "\u201c", "\u2018", "'")
+OPENING_QUOTES = ('"', "\u201c", "\u2018", "'")
 
 
 @lru_cache(maxsize=1)
@@ -244,7 +244,7 @@ def person_names(sentence: str) -> Iterator[str]:
         if _COMPANY_WORDS.search(run.group(0)):
             continue  # "the Garment Workers' Union" is not "Garment Workers"
         before = " " + sentence[max(0, run.start() - 16) : run.start()].lower()
-        if before.endswith(_OPENING_QUOTES):
+        if before.endswith(OPENING_QUOTES):
             continue
         before = before.rstrip()
         if before.endswith((" the", " a", " an", *_AT_A_PLACE)):
