@@ -246,6 +246,15 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "The union told the Courier that the strike would go on.",
             ("The union", "asserts", "the strike would go on"),
         ),
+        (  # a quoted complement the parser hangs on a word inside the object
+            'In sombre remarks, Olsen called the assault that killed five police officers "an'
+            ' attack on our town," but she also noted the calm.',
+            (
+                "Olsen",
+                "asserts",
+                'the assault that killed five police officers "an attack on our town,"',
+            ),
+        ),
         (  # a source and cue set into the clause they attribute
             "In particular, Olsen wrote, the council can challenge the mayor, whose time in "
             "office made the port less safe.",
@@ -272,6 +281,7 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "No report has found that the river was polluted.",
         "She called the police.",
         "She called the office when the rain began.",
+        'The mayor called the "Harbour Friends" to a meeting.',  # a name, no complement
         "I saw the harbour from the ferry.",
         "Two died in the fire.",
         "Dock workers walked out on Monday.",
@@ -298,6 +308,54 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
 )
 def test_no_claim_where_nothing_is_claimed(sentence: str) -> None:
     assert claims_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In a radio interview later that day, Olsen went even further: \u201cIf he runs and"
+            " loses, it is the end of his career.\u201d",
+            ("Olsen", "If he runs and loses, it is the end of his career"),
+        ),
+        (
+            "From the harbour board's report: \"In general, ports with longer contracts kept"
+            ' more of their workers."',
+            (
+                "the harbour board's report",
+                "In general, ports with longer contracts kept more of their workers",
+            ),
+        ),
+        (
+            'Here is Brem in December 1992: "Our new direction must rest on an understanding'
+            ' of the new realities."',
+            ("Brem", "Our new direction must rest on an understanding of the new realities"),
+        ),
+        (  # the main clause's subject, not that of a clause inside it
+            "Ada Krenn posted a long message about why nobody should be surprised by what her"
+            ' husband did: "Men will not cease to exist by taking a partner\'s name."',
+            ("Ada Krenn", "Men will not cease to exist by taking a partner's name"),
+        ),
+    ],
+)
+def test_a_quotation_a_colon_introduces_is_the_claim_of_the_clause_before_it(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a newsletter's byline names the writer of a story, not a speaker
+        '"Port strike enters second week," by the Courier\'s Ada Krenn: "Dock workers in'
+        ' Arven stayed out on Monday for the eighth day."',
+        'The board met on Monday: "four" votes were cast.',  # no quotation of four words
+        'He had one word for it: "nonsense."',
+    ],
+)
+def test_no_claim_in_a_colon_before_a_byline_or_a_word(text: str) -> None:
+    assert claims_of(text) == []
 
 
 def test_a_quotation_beside_its_speaker_stands_where_the_parse_gives_other_content() -> None:

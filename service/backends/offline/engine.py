@@ -36,7 +36,7 @@ from service.pipeline.textmatch import find_phrase
 from service.pipeline.verify import MIN_QUOTE_CHARS
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.15"
+ENGINE_VERSION = "0.2.16"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
@@ -336,6 +336,13 @@ def _attributions_by_sentence(
         found[sid] = cues.whole_quotations(
             texts[sid], _with_quotation_beside_cue(texts[sid], parse.find_attributions(doc))
         )
+        # 'Olsen went further: "..."': where no other attribution has the quotation
+        quoted = parse.colon_quotation(doc)
+        if quoted is not None and not any(
+            a.content_start < quoted.content_end and quoted.content_start < a.content_end
+            for a in found[sid]
+        ):
+            found[sid] = sorted([*found[sid], quoted], key=lambda a: a.content_start)
         if (introduced := parse.introducer(doc)) is not None:
             introducers[sid] = introduced
         if cue_model is not None:

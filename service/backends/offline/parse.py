@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from service.backends.offline.cues import Attribution
+from service.backends.offline.cues import Attribution, quoted_stretches
 from service.backends.offline.lexicon import (
     CLAUSE_ONLY,
     CUE_FORMS,
@@ -51,7 +51,7 @@ def load_pipeline() -> Any:
 
 
 def needs_parse(sentence: str) -> bool:
-    return bool(_CUE_WORD.search(sentence))
+    return bool(_CUE_WORD.search(sentence) or _COLON_QUOTATION.search(sentence))
 
 
 def hands_over(sentence: str) -> bool:
@@ -97,6 +97,96 @@ def find_attributions(doc: Any) -> list[Attribution]:
         for a in found
         if a.content_end - a.content_start >= 3 and text[a.content_start : a.content_end].strip()
     ]
+
+
+# a colon, then a quotation mark that opens: 'Olsen went further: "We will ...'
+_COLON_QUOTATION = re.compile(r":[ \u00a0]*[\"\u201c]")
+_BY_ITS_AUTHOR = frozenset({"by"})
+
+
+def colon_quotation(doc: Any) -> Attribution | None:
+    """A quotation that a colon introduces, the clause before the colon naming whose words
+    they are: 'Olsen went even further: "If he loses, ..."', 'From the report: "..."',
+    'Here is Brem in 1992: "..."'. The speaker is the subject of the main clause before the
+    colon, else the object of a preposition ("From the report"), else a name just before
+    the colon. A byline ('..., by the Courier's Ada Krenn: "...') is no
+    speaker's."""
+    text = doc.text
+    found = _COLON_QUOTATION.search(text)
+    if found is None or quotation_left_open(text[: found.start()]):
+        return None
+    colon = found.start()
+    stretch = next(((s, e) for s, e in quoted_stretches(text) if s == found.end()), None)
+    if stretch is None or len(text[stretch[0] : stretch[1]].split()) < 4:
+        return None
+    before = [t for t in doc if t.idx < colon]
+    source = _colon_speaker(before)
+    if source is None:
+        return None
+    content = _trim(text, stretch[0], stretch[1])
+    phrase, appositive = _source_phrase(source)
+    if content is None or not phrase:
+        return None
+    verb = source.head if source.dep_ in _SUBJECT else None
+    return Attribution(
+        source=phrase,
+        appositive=appositive,
+        source_start=source.idx,
+        cue=verb.text if verb is not None else ":",
+        content_start=content[0],
+        content_end=content[1],
+        stance="asserts",
+        quote=True,
+    )
+
+
+def _colon_speaker(before: list[Any]) -> Any | None:
+    words = [t for t in before if t.i > max((p.i for p in before if p.text in _PARTS), default=-1)]
+    words = [t for t in words if t.is_alpha]
+    if not words or words[0].lower_ in _BY_ITS_AUTHOR:
+        return None
+    # the main clause before the colon: in "posted a message about what her husband did:"
+    # the speaker is who posted
+    end = len(before)
+    verbs = [
+        (_depth(t, end), -t.i, subject)
+        for t in before
+        if t.tag_ in _VERB_TAGS and (subject := _subject_before(t, end)) is not None
+    ]
+    if verbs:
+        return _speaker_or_none(min(verbs, key=lambda v: v[:2])[2])
+    for head in (t for t in before if t.head.i >= end or t.head.i == t.i):
+        if head.dep_ == "prep" and head.lower_ not in _BY_ITS_AUTHOR:
+            objects = [c for c in head.children if c.dep_ == "pobj"]
+            if objects:
+                return _speaker_or_none(objects[0])
+    return before[-1] if before[-1].tag_ == "NNP" else None
+
+
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
+_PARTS = frozenset({",", ";", "-", "\u2014", "\u2013"})
+
+
+def _subject_before(verb: Any, end: int) -> Any | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < end), None)
+
+
+def _depth(token: Any, end: int) -> int:
+    """How many steps from ``token`` up to the head of the words before ``end``."""
+    depth = 0
+    while token.head.i != token.i and token.head.i < end:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _speaker_or_none(token: Any) -> Any | None:
+    """A noun or a pronoun speaks; "this" or a number does not."""
+    if token.tag_ in _NOUN_TAGS - {"PRP"} or token.lower_ in _SPEAKING_PRONOUNS:
+        return token
+    return None
+
+
+_SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
 
 
 # not a reporting verb elsewhere ("the strike continues"), but before a colon it hands over
@@ -373,7 +463,7 @@ def _subject(verb: Any) -> Any | None:
     # "..., adding that ...", "and added that ...": the subject of the verb it hangs on
     if (
         verb.dep_ in ("advcl", "conj", "xcomp", "ccomp", "parataxis")
-        and head is not verb
+        and head.i != verb.i
         and (head.lower_ in CUE_FORMS or verb.dep_ in ("advcl", "conj", "xcomp"))
     ):
         return _subject(head) if head.i != verb.i else None
@@ -407,7 +497,7 @@ def source_of(cue: Any) -> Any | None:
         return next((c for c in cue.children if c.dep_ == "poss"), None)
     if cue.dep_ == "acl" and cue.head.tag_.startswith("NN"):
         return cue.head
-    if cue.dep_ == "pcomp" and cue.head.head is not cue.head:
+    if cue.dep_ == "pcomp" and cue.head.head.i != cue.head.i:
         return _subject(cue.head.head)
     return None
 
@@ -469,14 +559,17 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)
         ]
         attached = [c for p in parts if p.dep_ == "dobj" for c in p.children if c.lower_ in preps]
-        # 'called the closure "a disaster for the town"': the parser hangs the quoted
-        # complement on the object as an appositive
+        # 'called the closure "a disaster for the town"', 'called Merkel "the chancellor of
+        # Europe"': the parser takes the quoted complement into the object (as an
+        # appositive of it or of a word in it, or as its head); the object then holds an
+        # opening quotation mark after a noun ('called the "Harbour Friends" to a meeting' is
+        # a name)
         attached += [
-            c
+            t
             for p in parts
             if p.dep_ == "dobj"
-            for c in p.children
-            if c.dep_ == "appos" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].tag_ == "``"
+            for t in p.subtree
+            if t.tag_ == "``" and t.i > p.left_edge.i and doc[t.i - 1].tag_ in _NOUN_TAGS
         ]
         if not attached and not any(
             p.dep_ in ("oprd", "xcomp", "attr", "advcl") or p.lower_ in preps for p in parts
@@ -617,7 +710,11 @@ def _reporting_adverbial(verb: Any) -> bool:
     clause it hangs on as an adverbial: after it ("..., she said.") with no subordinator, or
     before it with "as" ("As Brenner pointed out, ...")."""
     head = verb.head
-    if verb.dep_ != "advcl" or head is verb or not any(c.dep_ in _SUBJECT for c in verb.children):
+    if (
+        verb.dep_ != "advcl"
+        or head.i == verb.i
+        or not any(c.dep_ in _SUBJECT for c in verb.children)
+    ):
         return False
     if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in verb.children):
         return False  # "As she said this, ..." is a time, not an attribution
@@ -705,7 +802,7 @@ def _around(doc: Any, verb: Any) -> tuple[tuple[int, int] | None, tuple[int, int
     """The clause around a parenthetical cue ("The strike, the union said, will go on"):
     its part before the source and cue, and its part after; none when the cue is not one."""
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return None, None
     if verb.dep_ != "parataxis" and not (verb.dep_ == "advcl" and _reporting_adverbial(verb)):
         return None, None
