@@ -246,6 +246,16 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "The union told the Courier that the strike would go on.",
             ("The union", "asserts", "the strike would go on"),
         ),
+        (  # a second that-clause of the same report, though its verb is a cue
+            "Olsen said a swap involved difficult trade-offs, but that if the council opted to"
+            " make one, it should have insisted on more.",
+            (
+                "Olsen",
+                "asserts",
+                "a swap involved difficult trade-offs, but that if the council opted to make one,"
+                " it should have insisted on more",
+            ),
+        ),
         (  # a quoted complement the parser hangs on a word inside the object
             'In sombre remarks, Olsen called the assault that killed five police officers "an'
             ' attack on our town," but she also noted the calm.',
@@ -695,6 +705,56 @@ def test_the_summary_gives_the_other_side_of_a_conflict_the_lead_opens() -> None
     assert summary[0].startswith("Rebels of the Amsul Front said")
     assert summary[-1] == "The army said nine people had died in the strike, all of them fighters."
     assert len(summary) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "claims", "parties"),
+    [
+        (  # what is said beside a refusal is a claim
+            "Ada Krenn, the district chair, declined to name the three delegates but said one"
+            " was a Brem supporter.",
+            [("Ada Krenn", "one was a Brem supporter")],
+            ["Ada Krenn"],
+        ),
+        (  # what was refused is not
+            "Krenn declined to say whether the port would close.",
+            [],
+            ["Krenn"],
+        ),
+        (  # nor a refusal that a cue reports
+            "The harbour board said it would not comment on individual cases.",
+            [],
+            ["The harbour board"],
+        ),
+        (
+            "A receptionist at the Brenner Shipping office said no one was available.",
+            [],
+            ["A receptionist at the Brenner Shipping office"],
+        ),
+        (  # nor what a question asked about
+            "Tarrant did not respond to questions about whether other operators had reported"
+            " similar faults.",
+            [],
+            ["Tarrant"],
+        ),
+        (  # "it" before the party that refused is not that party
+            "The Kestravian army said on Monday that it had hit a depot.\n\nThe army released"
+            " a video, which it said showed secondary explosions; the defence ministry did not"
+            " answer a request to release the full footage.",
+            [
+                ("The Kestravian army", "it had hit a depot"),
+                ("The Kestravian army", "showed secondary explosions"),
+            ],
+            ["the defence ministry"],
+        ),
+    ],
+)
+def test_a_claim_beside_a_non_response_is_kept_and_the_refusal_is_not_a_claim(
+    text: str, claims: list[tuple[str, str]], parties: list[str]
+) -> None:
+    result = run(text)
+    assert [(c.source.name, c.evidence.text) for c in result.claims] == claims
+    assert [n.source.name for n in result.non_responses] == parties
 
 
 def test_the_summary_names_the_speaker_of_a_leading_pronoun() -> None:

@@ -19,8 +19,11 @@ RUN_OF_THREE = "'" * 3
         (f"said, {PAIR}I mean it,{PAIR} he", 'said, "I mean it," he'),
         (f"{PAIR}We are five.{PAIR}\n{PAIR}Six.{PAIR}", '"We are five."\n"Six."'),
         (f"``Done,{PAIR} she said", '"Done," she said'),
-        # runs of three are no quotation mark of this kind, nor single apostrophes
+        # a run of three between spaces is no quotation mark of this kind, nor are single
+        # apostrophes; one that ends or opens a word holds a single quote and a pair
         (f"a {RUN_OF_THREE} b", f"a {RUN_OF_THREE} b"),
+        (f"{PAIR}She said 'no,{RUN_OF_THREE} he said", "\"She said 'no,'\" he said"),
+        (f"he said, {RUN_OF_THREE}No' was all{PAIR}", "he said, \"'No' was all\""),
         ("the players' union's rock 'n' roll", None),
     ],
 )

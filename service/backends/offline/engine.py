@@ -186,6 +186,20 @@ def draft_article(
             speakers.saw(text)
             continue
         parties = cues.find_non_responses(text)
+        found = attributions[sentence.id]
+        early: dict[int, _Speaker | None] = {}
+        if parties:
+            # "Olsen declined to name them but said one was ...": what is said beside a
+            # refusal is a claim; what was refused ("declined to say whether ...") is not.
+            # A source before the first party is resolved before the parties are heard
+            # ("a video which it said showed ...; the ministry did not answer": the army)
+            found = [a for a in found if _said_beside_refusal(text, a)]
+            first_party = min(offset for _, offset in parties)
+            early = {
+                i: speakers.resolve(a.source, a.appositive)
+                for i, a in enumerate(found)
+                if a.source_start < first_party
+            }
         previous = article.sentences[position - 1].id if position else None
         for party, _offset in parties:
             if not sources.is_pronoun(party):
@@ -207,10 +221,9 @@ def draft_article(
                     quote=text.rstrip(" .").strip(),
                 )
             )
-        if parties:
+        if parties and not found:
             speakers.saw(text)
             continue
-        found = attributions[sentence.id]
         # a sentence inside a quotation that the sentence before it quoted
         opened = (
             last_quote is not None
@@ -229,8 +242,12 @@ def draft_article(
             # (a source outside the marks, '"...," he added, "..."', speaks for itself)
             found = []
         spoke = False  # a person spoke in this sentence
-        for attribution in found:
-            speaker = speakers.resolve(attribution.source, attribution.appositive)
+        for i, attribution in enumerate(found):
+            speaker = (
+                early[i]
+                if i in early
+                else speakers.resolve(attribution.source, attribution.appositive)
+            )
             if speaker is None:
                 continue
             claim = _claim(len(claims), sentence, text, attribution, speaker)
@@ -304,6 +321,33 @@ def _as_written(part: _Quoted, read: Article, written: str, reading: quotemarks.
     if isinstance(part, DraftClaim):
         update["more_quotes"] = [written_as(q) for q in part.more_quotes]
     return part.model_copy(update=update)
+
+
+# the words just before a content that refuse to give it ("declined to say", "would not
+# say whether", "did not comment on") or ask it ("questions about whether others had
+# reported ...")
+_REFUSED = re.compile(
+    r"\b(?:declin\w*|refus\w*|not|n't|never|no|whether)\W+(?:\w+\W+){0,4}$", re.IGNORECASE
+)
+# a content that is itself the refusal: "said it would not comment", "said no one was
+# available", "referred questions to the ministry"
+_ABOUT_COMMENT = re.compile(
+    r"\b(?:comment\w*|(?:un)?available|interview\w*|elaborate|discuss|respond\w*|questions|"
+    r"nothing to add|declin\w*|refus\w*)\b",
+    re.IGNORECASE,
+)
+_REFERRING_CUES = frozenset({"referred", "refers", "refer", "respond", "responded", "citing"})
+
+
+def _said_beside_refusal(text: str, attribution: cues.Attribution) -> bool:
+    """In a sentence with a non-response, an attribution that is a claim of its own ("...
+    declined to name them but said one was a supporter"), not the refusal again."""
+    content = text[attribution.content_start : attribution.content_end]
+    return not (
+        _REFUSED.search(text[: attribution.content_start])
+        or _ABOUT_COMMENT.search(content)
+        or (attribution.cue or "").lower() in _REFERRING_CUES
+    )
 
 
 def _hedge_previous(claims: list[DraftClaim], sentence_id: str | None) -> None:

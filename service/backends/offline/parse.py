@@ -750,6 +750,8 @@ def _report_of_its_own(token: Any) -> bool:
         c.dep_ == "nsubj" for c in token.children
     ):
         return False
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+        return False  # "said the plan was costly, but that the council had insisted on it"
     if token.dep_ == "advcl":
         joined = [c for c in token.children if c.dep_ == "mark"]
     elif token.dep_ == "conj":

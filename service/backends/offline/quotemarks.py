@@ -17,8 +17,28 @@ from typing import TypeVar
 
 from service.domain.article import Article, ChromeSpan, Paragraph, Sentence
 
-# '' or `` not inside a longer run of apostrophes ("rock 'n' roll" has single ones)
-_PAIR = re.compile(r"(?<!['`])(?:''|``)(?!['`])")
+# '' or `` not inside a longer run of apostrophes ("rock 'n' roll" has single ones); and
+# a run of three, which a quotation inside a quotation ends or opens with
+_PAIR = re.compile(r"(?<!['`])(?:'''|''|``)(?!['`])")
+
+
+def _pairs(text: str) -> list[tuple[int, int]]:
+    """Where each two-apostrophe mark stands. Of a run of three, the pair is the outer
+    mark: the last two where the run ends a word ("at all,'''": a single quote closed, then
+    the double), the first two where it opens one; a run between spaces is none."""
+    pairs = []
+    for found in _PAIR.finditer(text):
+        start, end = found.span()
+        if end - start == 2:
+            pairs.append((start, end))
+            continue
+        after_word = start > 0 and not text[start - 1].isspace()
+        before_word = end < len(text) and not text[end].isspace()
+        if after_word and not before_word:
+            pairs.append((start + 1, end))
+        elif before_word and not after_word:
+            pairs.append((start, start + 2))
+    return pairs
 
 
 @dataclass(frozen=True)
@@ -49,14 +69,14 @@ def standard_quotes(text: str) -> Reading | None:
     starts: list[int] = []
     ends: list[int] = []
     position = 0
-    for found in _PAIR.finditer(text):
-        pieces.append(text[position : found.start()])
-        starts.extend(range(position, found.start()))
-        ends.extend(range(position + 1, found.start() + 1))
+    for start, end in _pairs(text):
+        pieces.append(text[position:start])
+        starts.extend(range(position, start))
+        ends.extend(range(position + 1, start + 1))
         pieces.append('"')
-        starts.append(found.start())
-        ends.append(found.end())
-        position = found.end()
+        starts.append(start)
+        ends.append(end)
+        position = end
     pieces.append(text[position:])
     starts.extend(range(position, len(text)))
     ends.extend(range(position + 1, len(text) + 1))
