@@ -246,6 +246,37 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "The union told the Courier that the strike would go on.",
             ("The union", "asserts", "the strike would go on"),
         ),
+        (  # a parenthetical cue the parser makes the complement of the clause after it
+            "If anything, Ash argued in his email, the incident is an illustration of why the"
+            " council should adopt new rules.",
+            (
+                "Ash",
+                "asserts",
+                "the incident is an illustration of why the council should adopt new rules",
+            ),
+        ),
+        (  # what was suggested, as a gerund
+            "Earlier in the campaign, Olsen suggested boycotting Brenner Foods if the company"
+            " did not help the port.",
+            (
+                "Olsen",
+                "asserts",
+                "boycotting Brenner Foods if the company did not help the port",
+            ),
+        ),
+        (  # who did what "saying" follows
+            "Olsen ended the meeting after saying the port would stay open.",
+            ("Olsen", "asserts", "the port would stay open"),
+        ),
+        (  # a time after "that" is the clause's, not the time of telling
+            "Olsen told investigators that sometime in the week that followed, he realized he"
+            " had not made the changes.",
+            (
+                "Olsen",
+                "asserts",
+                "sometime in the week that followed, he realized he had not made the changes",
+            ),
+        ),
         (  # a second that-clause of the same report, though its verb is a cue
             "Olsen said a swap involved difficult trade-offs, but that if the council opted to"
             " make one, it should have insisted on more.",

@@ -448,6 +448,9 @@ def _subject(verb: Any) -> Any | None:
         # "The Courier quoted Brenner as saying ...", "Brenner was quoted as saying ..."
         quoted = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
         return quoted[0] if quoted else None
+    if verb.dep_ == "pcomp" and head.lower_ in _BY_SAYING and head.head.i != head.i:
+        # "She followed that by saying ...", "after saying ...": who did the one did the other
+        return _subject(head.head)
     if (
         verb.dep_ == "acl"
         and head.lower_ in _CHANNEL_NOUNS
@@ -505,7 +508,9 @@ def source_of(cue: Any) -> Any | None:
 def _of_group(number: Any) -> bool:
     """ "One of his advisers", "two of the players", "two in three" (of those asked):
     people, where a bare number is not."""
-    return any(
+    # "three in 10" as the parser may read it: "three" and "in" both modify the "10"
+    quantified = {c.lower_ for c in number.children if c.dep_ == "quantmod"}
+    return "in" in quantified or any(
         c.dep_ == "prep"
         and (
             (c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children))
@@ -627,11 +632,16 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         if any(c.lower_ == "what" for c in verb.children):
             return None  # "That is what Brenner told investigators": said elsewhere
         sides = [side for side in _around(doc, verb) if side is not None]
+        excluded = {t.i for t in verb.subtree}
         if verb.i > head.i and not sides:
-            excluded = {t.i for t in verb.subtree}
             return _span_of(doc, [t for t in head.subtree if t.i not in excluded and t.i < verb.i])
         if sides:
             return max(sides, key=_longer_then_later)
+        right = verb.right_edge.i
+        if verb.dep_ == "ccomp" and right + 1 < head.i and doc[right + 1].text == ",":
+            # "If anything, Ash argued in his email, the incident shows ...": the parser makes
+            # the parenthetical cue the clause's complement; what follows it is the content
+            return _span_of(doc, [t for t in head.subtree if t.i not in excluded and t.i > right])
     if not clauses and lemma in OBJECT_CONTENT:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "xcomp", "pcomp")]
         # "denied the accusation" points at a claim made elsewhere; "denied any wrongdoing"
@@ -643,6 +653,9 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
             and (lemma != "maintain" or c.lower_ in _STANDS)
             and c.lower_ not in _WHEN  # "promised Sunday to end the levy": a time
         ]
+    if not clauses and lemma in _GERUND_CONTENT:
+        # "suggested boycotting the firm if ...": what was suggested
+        clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"]
     if not clauses and lemma in SAY_LIKE:
         clauses = _misattached_that_clause(verb)
     if not clauses:
@@ -660,12 +673,14 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     if lemma in CLAUSE_ONLY and clause.left_edge.lower_ in _OPEN_QUESTION:
         return None  # "knows what he will do next", "wonders whether ...": nothing claimed
     tokens = list(clause.subtree)
-    # "said Tuesday the levy was illegal": the time of saying is not what was said
+    # "said Tuesday the levy was illegal": the time of saying is not what was said; after
+    # a "that" the time is the clause's ("told them that sometime that week he had ...")
+    opened = min((m.i for m in clause.children if m.dep_ == "mark"), default=clause.i)
     when = {
         t.i
         for c in clause.children
         if c.dep_ == "npadvmod"
-        and verb.i < c.i < clause.i
+        and verb.i < c.i < opened
         and any(s.dep_ in _SUBJECT and s.i > c.i for s in clause.children)
         for t in c.subtree
     }
@@ -689,6 +704,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     return _span_of(doc, tokens)
 
 
+_BY_SAYING = frozenset({"by", "after", "before", "while", "in"})
+_GERUND_CONTENT = frozenset({"suggest", "propose", "recommend", "urge"})
 _WHEN = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
     weekend""".split()
