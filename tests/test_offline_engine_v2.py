@@ -399,6 +399,18 @@ def test_no_claim_in_a_colon_before_a_byline_or_a_word(text: str) -> None:
     assert claims_of(text) == []
 
 
+def test_a_title_that_opens_a_sentence_is_no_continuing_quotation() -> None:
+    text = (
+        '"We will not sell the port," Olsen said.\n\n'
+        '"Go home," Olsen shouted, and the crowd left.\n\n'
+        '"Harbour Lights" was nominated for a prize last year.'
+    )
+    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [
+        ("Olsen", "We will not sell the port"),
+        ("Olsen", "Go home"),
+    ]
+
+
 def test_a_quotation_beside_its_speaker_stands_where_the_parse_gives_other_content() -> None:
     # the parser hangs "he said" on the "when" clause and the quotation on nothing
     text = (

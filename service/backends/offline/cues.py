@@ -263,11 +263,24 @@ def unattributed_quote(sentence: str, opened: bool = False) -> tuple[int, int] |
         opening = sentence.index(stripped[0])
         close = sentence.rfind('"' if stripped[0] == '"' else "\u201d")
         end = close if close > opening else len(sentence.rstrip())
+        if (
+            close > opening
+            and re.search(r"\w", sentence[close:])
+            and len(sentence[opening:close].split()) < _TITLE_WORDS
+            and sentence[close - 1] not in ",.!?\u2026"
+        ):
+            # '"The Big Short" was nominated for an award.': a title, a term; not '"Go
+            # back," he barked', which a speaker's punctuation closes
+            return None
         return _trim(sentence, opening + 1, end)
     if not opened:
         return None
     closes = [at for at in (sentence.find("\u201d"), sentence.find('"')) if at >= 0]
     return _trim(sentence, 0, min(closes) if closes else len(sentence))
+
+
+# a sentence that opens with a quotation this short, and goes on after it, names a title
+_TITLE_WORDS = 6
 
 
 def _trim(sentence: str, start: int, end: int) -> tuple[int, int] | None:
