@@ -175,6 +175,20 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "In the poll, Brem's support has risen from 40 percent to 46 percent.",
             ("the poll", "asserts", "Brem's support has risen from 40 percent to 46 percent"),
         ),
+        (  # a standing in a poll the sentence names after it
+            "Brem leads Olsen by roughly 9 points, 42% to 33%, in the Courier's average of"
+            " recent polls.",
+            (
+                "the Courier's average of recent polls",
+                "asserts",
+                "Brem leads Olsen by roughly 9 points, 42% to 33%",
+            ),
+        ),
+        (
+            "Olsen took just 6 percent of the vote in a Courier-Herald poll released Sunday,"
+            " her worst showing in the survey.",
+            ("a Courier-Herald poll", "asserts", "Olsen took just 6 percent of the vote"),
+        ),
         (  # the parser hangs "pointed out" on the clause it reports, as an adverbial
             "As Olsen pointed out, the rulings of the court have real effects on the port workers.",
             (
@@ -322,6 +336,8 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "No report has found that the river was polluted.",
         "She called the police.",
         "She called the office when the rain began.",
+        "Fifteen percent of voters in the poll were undecided.",  # the poll's, not a claim
+        "On June 14, voters in the Kestravian capital head to the polls.",
         'The mayor called the "Harbour Friends" to a meeting.',  # a name, no complement
         "I saw the harbour from the ferry.",
         "Two died in the fire.",

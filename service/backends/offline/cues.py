@@ -492,11 +492,29 @@ _IN_DOCUMENT = re.compile(
 def document_attribution(sentence: str) -> Attribution | None:
     """What a document shows, for a sentence with no other attribution: "..., court records
     show" and "In the poll, ..." (the document is the source, type document)."""
-    for pattern, cue in ((_DOCUMENT_LAST, None), (_IN_DOCUMENT, "in")):
+    for pattern, cue in ((_DOCUMENT_LAST, None), (_IN_DOCUMENT, "in"), (_IN_POLL_AFTER, "in")):
         found = pattern.match(sentence)
-        if found:
+        if found and (pattern is not _IN_POLL_AFTER or _STANDING.search(found.group("content"))):
             return _make(sentence, found, "src", cue or found.group("cue"), "content")
     return None
+
+
+# "Brem leads Olsen by 9 points, 42% to 33%, in the Courier's average of recent polls.",
+# "Olsen took 6 percent of the vote in a Courier poll released Sunday, ...": a standing
+# in a poll that the sentence names after it
+_IN_POLL_AFTER = re.compile(
+    r"^(?P<content>[^,;:].{11,}?),?\s+in\s+(?P<src>(?:(?:a|an|the|its|this|that|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"[\w'\u2019.-]+['\u2019]s)\s+)?(?:(?!to\s)[\w'\u2019.&/-]+\s+){0,6}?"
+    r"(?:polls?|surveys?))\b"
+    # after it, only when and by whom it was taken, or an aside after a comma
+    r"(?:\s+(?:released|conducted|taken|published|carried|last|this|on|by|of|from)\b[^.;:]*"
+    r"|,[^.;:]*)?[\s.]*$",
+)
+# what a poll's figures say of a standing: a figure, or who leads or trails
+_STANDING = re.compile(
+    r"\d|\b(?:percent|points?|lead|leads|led|ahead|behind|trails?|trailed)\b", re.I
+)
 
 
 def _named_words(phrase: str) -> list[str]:
