@@ -175,6 +175,15 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "In the poll, Brem's support has risen from 40 percent to 46 percent.",
             ("the poll", "asserts", "Brem's support has risen from 40 percent to 46 percent"),
         ),
+        (  # a second report joined to the first is not its content
+            "Six in 10 voters said Olsen is honest and trustworthy, and three-quarters said the"
+            " same of Brem.",
+            ("Six in 10 voters", "asserts", "Olsen is honest and trustworthy"),
+        ),
+        (  # an adverbial clause the parser takes for the cue's complement
+            '"He hid the loans from the voters," Olsen said as some wearing Krenn shirts booed.',
+            ("Olsen", "asserts", "He hid the loans from the voters"),
+        ),
         (  # a standing in a poll the sentence names after it
             "Brem leads Olsen by roughly 9 points, 42% to 33%, in the Courier's average of"
             " recent polls.",

@@ -612,7 +612,11 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     clauses = [
         c
         for c in verb.children
-        if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i and not _parenthetical_report(c)
+        if c.dep_ in ("ccomp", "parataxis")
+        and c.i != verb.i
+        and not _parenthetical_report(c)
+        and not _adverbial_clause(c)
+        and not _joined_report(c, verb)
     ]
     if (
         not clauses
@@ -714,6 +718,27 @@ _WHEN = frozenset(
 _STANDS = frozenset({"innocence", "position", "stance", "view", "claim", "denial", "account"})
 # words that open a clause of an open question
 _OPEN_QUESTION = frozenset({"what", "how", "why", "whether", "if", "where", "when", "who", "which"})
+
+
+# subordinators of a time, a reason or a contrast: a clause they open is no content
+_ADVERBIAL_MARKS = frozenset({"as", "while", "when", "because", "since", "although", "after"})
+
+
+def _adverbial_clause(clause: Any) -> bool:
+    """'"...," he said as some in the crowd booed': the parser may take an adverbial clause
+    for the cue's complement."""
+    return any(c.dep_ == "mark" and c.lower_ in _ADVERBIAL_MARKS for c in clause.children)
+
+
+def _joined_report(clause: Any, verb: Any) -> bool:
+    """ "Six in 10 said Olsen is honest, and three-quarters said the same": the second
+    report, with a subject of its own, joined to the cue; not what the cue reports."""
+    return (
+        clause.i > verb.i
+        and clause.lower_ in CUE_FORMS
+        and any(c.dep_ in _SUBJECT for c in clause.children)
+        and any(t.dep_ == "cc" for t in clause.doc[verb.i + 1 : clause.left_edge.i])
+    )
 
 
 def _longer_then_later(side: tuple[int, int]) -> tuple[int, int]:
@@ -877,6 +902,8 @@ def _span_of(doc: Any, tokens: list[Any]) -> tuple[int, int] | None:
         and tokens[0].head.i not in inner  # "said that X", not '"If X, Y," she said'
     ):
         tokens = tokens[1:]
+    while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].text in (",", ";")):
+        tokens = tokens[:-1]  # "Olsen is honest, and" whose other half is not in the span
     if not tokens:
         return None
     return _trim(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
