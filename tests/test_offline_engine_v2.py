@@ -424,6 +424,24 @@ def test_no_claim_in_a_colon_before_a_byline_or_a_word(text: str) -> None:
     assert claims_of(text) == []
 
 
+def test_verbs_that_report_only_beside_a_quotation() -> None:
+    text = (
+        '"We have done our part," Mara Olsen said.\n\n'
+        'She continued, "There will be maybe 10 to 15 percent of the town that will leave."\n\n'
+        '"The ferries will stop on Monday," Ada Krenn replied.\n\n'
+        "The strike continued into a second week."
+    )
+    assert [(c.source.name, c.cue, c.evidence.text) for c in run(text).claims] == [
+        ("Mara Olsen", "said", "We have done our part"),
+        (
+            "Mara Olsen",
+            "continued",
+            "There will be maybe 10 to 15 percent of the town that will leave",
+        ),
+        ("Ada Krenn", "replied", "The ferries will stop on Monday"),
+    ]
+
+
 def test_a_title_that_opens_a_sentence_is_no_continuing_quotation() -> None:
     text = (
         '"We will not sell the port," Olsen said.\n\n'

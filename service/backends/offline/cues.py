@@ -22,6 +22,14 @@ _VERBS = (
     r"countered|counters|suggested|suggests|admitted|admits|rejected|rejects|"
     r"posted|tweeted|testified|concluded|concludes"
 )
+# verbs that report only beside a quotation ('"...," she continued'; "The strike continued"
+# reports nothing)
+_QUOTATION_VERBS = (
+    r"continued|continues|went on|goes on|replied|replies|responded|responds|recalled|"
+    r"recalls|quipped|quips|joked|jokes|conceded|concedes|shouted|shouts|yelled|yells|"
+    r"declared|declares|observed|observes|remarked|remarks"
+)
+QUOTATION_CUE = re.compile(rf"\b(?:{_QUOTATION_VERBS})\b")
 _STANCES: dict[str, Stance] = {
     "denied": "denies", "denies": "denies", "rejected": "denies", "rejects": "denies",
     "claimed": "alleges", "claims": "alleges", "alleged": "alleges", "alleges": "alleges",
@@ -80,8 +88,8 @@ _CONTENT_FIRST = re.compile(
     rf"(?:\s+{_CHANNEL})?{_TRAILING}[\s.!?]*$"
 )
 _SPEAKER_AROUND_QUOTE = re.compile(
-    rf"(?:^\s*|[,\u201d\"]\s*){_SOURCE}\s+(?P<cue>{_VERBS})(?:\s+{_CHANNEL})?{_TRAILING}"
-    rf"\s*[,:.]?\s*$|(?:^\s*|[,\u201d\"]\s*)(?P<cue2>{_VERBS})\s+"
+    rf"(?:^\s*|[,\u201d\"]\s*){_SOURCE}\s+(?P<cue>{_VERBS}|{_QUOTATION_VERBS})(?:\s+{_CHANNEL})?"
+    rf"{_TRAILING}\s*[,:.]?\s*$|(?:^\s*|[,\u201d\"]\s*)(?P<cue2>{_VERBS}|{_QUOTATION_VERBS})\s+"
     r"(?P<src2>[^,\"\u201c\u201d]{2,80}?)(?=\s*(?:,|[.!?]\s*$|$))"
 )
 _CLAUSE_START = r"(?:(?:and|but|while|whereas|however,?)\s+)?"

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from service.backends.offline.cues import Attribution, quoted_stretches
+from service.backends.offline.cues import QUOTATION_CUE, Attribution, quoted_stretches
 from service.backends.offline.lexicon import (
     CLAUSE_ONLY,
     CUE_FORMS,
@@ -36,6 +36,7 @@ _CUE_WORD = re.compile(
     + r")\b|according to",
     re.IGNORECASE,
 )
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
 _SUBJECT = ("nsubj", "nsubjpass", "csubj")
 # "case" is a possessive's "'s": the source of "Kerry's announcement" is Kerry
 _DROP_FROM_SOURCE = ("relcl", "appos", "punct", "acl", "advcl", "cc", "conj", "prep_by", "case")
@@ -51,7 +52,11 @@ def load_pipeline() -> Any:
 
 
 def needs_parse(sentence: str) -> bool:
-    return bool(_CUE_WORD.search(sentence) or _COLON_QUOTATION.search(sentence))
+    return bool(
+        _CUE_WORD.search(sentence)
+        or _COLON_QUOTATION.search(sentence)
+        or (_QUOTE_MARK.search(sentence) and QUOTATION_CUE.search(sentence))
+    )
 
 
 def hands_over(sentence: str) -> bool:
