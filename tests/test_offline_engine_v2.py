@@ -397,6 +397,14 @@ def test_no_claim_where_nothing_is_claimed(sentence: str) -> None:
             ' of the new realities."',
             ("Brem", "Our new direction must rest on an understanding of the new realities"),
         ),
+        (  # what is attributed inside the quotation is the quotation's
+            "The full text of the harbour board's letter: \"We regret that the port must close"
+            ' for the winter months."',
+            (
+                "the harbour board's letter",
+                "We regret that the port must close for the winter months",
+            ),
+        ),
         (  # the main clause's subject, not that of a clause inside it
             "Ada Krenn posted a long message about why nobody should be surprised by what her"
             ' husband did: "Men will not cease to exist by taking a partner\'s name."',

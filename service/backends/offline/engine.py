@@ -382,6 +382,14 @@ def _attributions_by_sentence(
         )
         # 'Olsen went further: "..."': where no other attribution has the quotation
         quoted = parse.colon_quotation(doc)
+        if quoted is not None:
+            # what is attributed inside the quotation is its speaker's, as in
+            # parse._nested_in_quotation
+            found[sid] = [
+                a
+                for a in found[sid]
+                if not parse.nested_in(a, quoted.content_start, quoted.content_end)
+            ]
         if quoted is not None and not any(
             a.content_start < quoted.content_end and quoted.content_start < a.content_end
             for a in found[sid]

@@ -107,6 +107,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
 # a colon, then a quotation mark that opens: 'Olsen went further: "We will ...'
 _COLON_QUOTATION = re.compile(r":[ \u00a0]*[\"\u201c]")
 _BY_ITS_AUTHOR = frozenset({"by"})
+_WHOSE_WORDS = frozenset({"from", "of"})
 
 
 def colon_quotation(doc: Any) -> Attribution | None:
@@ -160,11 +161,11 @@ def _colon_speaker(before: list[Any]) -> Any | None:
     ]
     if verbs:
         return _speaker_or_none(min(verbs, key=lambda v: v[:2])[2])
-    for head in (t for t in before if t.head.i >= end or t.head.i == t.i):
-        if head.dep_ == "prep" and head.lower_ not in _BY_ITS_AUTHOR:
-            objects = [c for c in head.children if c.dep_ == "pobj"]
-            if objects:
-                return _speaker_or_none(objects[0])
+    # "From the report:", "More from Jones:"
+    for prep in (t for t in words if t.dep_ == "prep" and t.lower_ in _WHOSE_WORDS):
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if objects:
+            return _speaker_or_none(objects[0])
     return before[-1] if before[-1].tag_ == "NNP" else None
 
 
