@@ -810,6 +810,12 @@ def test_the_summary_gives_the_other_side_of_a_conflict_the_lead_opens() -> None
             [("Ada Krenn", "one was a Brem supporter")],
             ["Ada Krenn"],
         ),
+        (  # a comma ends the refusal; "also" is no part of the party's name
+            "A spokeswoman for Brenner Shipping also declined to comment, saying that nobody"
+            " involved remains at the firm.",
+            [("A spokeswoman for Brenner Shipping", "nobody involved remains at the firm")],
+            ["A spokeswoman for Brenner Shipping"],
+        ),
         (  # what was refused is not
             "Krenn declined to say whether the port would close.",
             [],

@@ -325,9 +325,10 @@ def _as_written(part: _Quoted, read: Article, written: str, reading: quotemarks.
 
 # the words just before a content that refuse to give it ("declined to say", "would not
 # say whether", "did not comment on") or ask it ("questions about whether others had
-# reported ...")
+# reported ..."); a comma ends them ("declined to comment, saying that ...")
 _REFUSED = re.compile(
-    r"\b(?:declin\w*|refus\w*|not|n't|never|no|whether)\W+(?:\w+\W+){0,4}$", re.IGNORECASE
+    r"\b(?:declin\w*|refus\w*|not|n't|never|no|whether)[^\w,]+(?:\w+[^\w,]+){0,4}$",
+    re.IGNORECASE,
 )
 # a content that is itself the refusal: "said it would not comment", "said no one was
 # available", "referred questions to the ministry"
