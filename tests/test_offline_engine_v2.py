@@ -450,6 +450,20 @@ def test_verbs_that_report_only_beside_a_quotation() -> None:
     ]
 
 
+def test_an_according_to_hung_on_a_content_is_cut_from_it_and_reports_it() -> None:
+    text = (
+        'On Monday, Olsen said he was "happy to see" that Krenn was voted in, according to'
+        " The Harbour Courier."
+    )
+    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [
+        ("Olsen", 'he was "happy to see" that Krenn was voted in'),
+        (
+            "The Harbour Courier",
+            'On Monday, Olsen said he was "happy to see" that Krenn was voted in',
+        ),
+    ]
+
+
 def test_a_title_that_opens_a_sentence_is_no_continuing_quotation() -> None:
     text = (
         '"We will not sell the port," Olsen said.\n\n'

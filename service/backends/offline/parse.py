@@ -17,7 +17,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from service.backends.offline.cues import QUOTATION_CUE, Attribution, quoted_stretches
+from service.backends.offline.cues import (
+    QUOTATION_CUE,
+    Attribution,
+    quoted_at,
+    quoted_stretches,
+)
 from service.backends.offline.lexicon import (
     CLAUSE_ONLY,
     CUE_FORMS,
@@ -36,6 +41,7 @@ _CUE_WORD = re.compile(
     + r")\b|according to",
     re.IGNORECASE,
 )
+_ACCORDING_INSIDE = re.compile(r",\s*according to\b", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
 _SUBJECT = ("nsubj", "nsubjpass", "csubj")
 # "case" is a possessive's "'s": the source of "Kerry's announcement" is Kerry
@@ -912,7 +918,14 @@ def _span_of(doc: Any, tokens: list[Any]) -> tuple[int, int] | None:
         tokens = tokens[:-1]  # "Olsen is honest, and" whose other half is not in the span
     if not tokens:
         return None
-    return _trim(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    # "said he was glad that Krenn won, according to the Courier": the parser may hang the
+    # "according to" on the content, whose source it is not
+    for found in _ACCORDING_INSIDE.finditer(doc.text, start, end):
+        if not quoted_at(doc.text, found.start()):
+            end = found.start()
+            break
+    return _trim(doc.text, start, end)
 
 
 def _complementizer(token: Any) -> bool:
