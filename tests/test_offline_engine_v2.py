@@ -464,6 +464,21 @@ def test_an_according_to_hung_on_a_content_is_cut_from_it_and_reports_it() -> No
     ]
 
 
+def test_a_quotation_its_cue_interrupts_and_that_runs_on_past_the_sentence() -> None:
+    text = (
+        "Mara Olsen spoke on Monday.\n\n"
+        '"I have studied this closely," she continued, "and what I propose is that we go'
+        ' after the risk. If the banks are too big to manage, they should not go on."'
+    )
+    (claim,) = run(text).claims
+    assert (claim.source.name, claim.cue) == ("Mara Olsen", "continued")
+    assert claim.evidence.text == (
+        "and what I propose is that we go after the risk. If the banks are too big to manage,"
+        " they should not go on"
+    )
+    assert [part.text for part in claim.more_evidence] == ["I have studied this closely"]
+
+
 def test_a_title_that_opens_a_sentence_is_no_continuing_quotation() -> None:
     text = (
         '"We will not sell the port," Olsen said.\n\n'

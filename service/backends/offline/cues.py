@@ -62,7 +62,6 @@ _SOURCE = (
     r"[^,\"\u201c\u201d;:]{0,90}?)"
 )
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
-_QUOTE_PAIRS = re.compile(r"\u201c([^\u201c\u201d]+)\u201d|\"([^\"]+)\"")
 _HEDGE = re.compile(
     r"\b(reportedly|allegedly|purportedly|could not (be )?(independently )?(verified|confirmed|verify|confirm)|"
     r"unconfirmed|unverified)\b",
@@ -411,12 +410,17 @@ def _with_other_part(
 def quoted_attribution(sentence: str) -> list[Attribution]:
     """A quotation and the speaker and cue written right beside it ("'...,' said X",
     "X said, '...'"), read from the surface of the sentence."""
-    quotes = list(_QUOTE_PAIRS.finditer(sentence))
+    quotes = quoted_stretches(sentence)
     if not quotes:
         return []
-    outside = _QUOTE_PAIRS.sub(
-        lambda m: "\u201d" + " " * (len(m.group(0)) - 2) + "\u201d", sentence
-    )
+    # the sentence with each quotation blanked out, marks included; one left open runs on
+    # into the next sentence ('"I have studied it," she continued, "and what I ...')
+    blanked = list(sentence)
+    for start, end in quotes:
+        blanked[start - 1 : end + 1] = (
+            "\u201d" + " " * (end - start) + "\u201d"[: len(sentence) - end]
+        )
+    outside = "".join(blanked)
     for piece in re.finditer(r"[^\u201d]+", outside):
         found = _SPEAKER_AROUND_QUOTE.search(piece.group(0))
         if not found:
@@ -425,8 +429,8 @@ def quoted_attribution(sentence: str) -> list[Attribution]:
         cue = found.group("cue") or found.group("cue2")
         src_group = "src" if found.group("src") else "src2"
         source_start = piece.start() + found.start(src_group)
-        longest = max(quotes, key=lambda m: len(m.group(0)))
-        inner = _trim(sentence, longest.start() + 1, longest.end() - 1)
+        longest = max(quotes, key=lambda q: q[1] - q[0])
+        inner = _trim(sentence, longest[0], longest[1])
         if inner is None or len(src.split()) > 14:
             continue
         return [
