@@ -175,6 +175,15 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             "In the poll, Brem's support has risen from 40 percent to 46 percent.",
             ("the poll", "asserts", "Brem's support has risen from 40 percent to 46 percent"),
         ),
+        (  # a way of saying, set before what was said
+            'As the harbour master, Jeff Weiner, put it in his memo to employees, "Imagine a'
+            ' world where we are no longer looking up at the big ports."',
+            (
+                "Jeff Weiner",
+                "asserts",
+                "Imagine a world where we are no longer looking up at the big ports",
+            ),
+        ),
         (  # a second report joined to the first is not its content
             "Six in 10 voters said Olsen is honest and trustworthy, and three-quarters said the"
             " same of Brem.",
@@ -345,6 +354,7 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "No report has found that the river was polluted.",
         "She called the police.",
         "She called the office when the rain began.",
+        "As Olsen put it on the table, the cat jumped.",  # a place, not a way of saying
         "Fifteen percent of voters in the poll were undecided.",  # the poll's, not a claim
         "On June 14, voters in the Kestravian capital head to the polls.",
         'The mayor called the "Harbour Friends" to a meeting.',  # a name, no complement

@@ -554,6 +554,10 @@ def _source_phrase(head: Any) -> tuple[str, str]:
 
 
 def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
+    if lemma == "put" and _as_one_put_it(verb):
+        # "As Olsen put it, the port is finished": the clause it hangs on, after it
+        excluded = {t.i for t in verb.subtree}
+        return _span_of(doc, [t for t in verb.head.subtree if t.i not in excluded and t.i > verb.i])
     if lemma in SAY_LIKE | PREDICATE_CONTENT and _reporting_adverbial(verb):
         # "..., she said." and "As the board noted in May, the port lost money": the parser
         # hangs the cue on the reported clause as an adverbial ("The port, as the board said,
@@ -751,6 +755,22 @@ def _joined_report(clause: Any, verb: Any) -> bool:
         and any(c.dep_ in _SUBJECT for c in clause.children)
         and any(t.dep_ == "cc" for t in clause.doc[verb.i + 1 : clause.left_edge.i])
     )
+
+
+def _as_one_put_it(verb: Any) -> bool:
+    """ "As Olsen put it, ...": a way of saying, set before what was said."""
+    children = list(verb.children)
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.i > verb.i
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in children)
+        # "As she put it on the table, ...": a place
+        and not any(c.dep_ == "prt" or c.lower_ in _PLACING for c in children)
+    )
+
+
+_PLACING = frozenset("on onto into under over at down away back aside behind beside".split())
 
 
 def _longer_then_later(side: tuple[int, int]) -> tuple[int, int]:
