@@ -489,6 +489,33 @@ def test_a_quotation_its_cue_interrupts_and_that_runs_on_past_the_sentence() -> 
     assert [part.text for part in claim.more_evidence] == ["I have studied this closely"]
 
 
+def test_a_clause_the_parser_hangs_after_an_object_is_not_what_the_cue_reports() -> None:
+    text = (
+        "A Brenner councillor claimed travel expenses for dozens of trips he did not make"
+        " over three years, according to an internal audit report."
+    )
+    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [
+        (
+            "an internal audit report",
+            "A Brenner councillor claimed travel expenses for dozens of trips he did not make"
+            " over three years",
+        )
+    ]
+
+
+def test_a_transcript_quoted_with_its_speakers_labels_is_theirs() -> None:
+    text = (
+        "The panel argued that the plan was naive.\n\n"
+        '"Chris Matthews: Seriously, seriously about this. Tomas Brem says he will pay for'
+        " free tuition with a tax on speculation.\n\n"
+        '"Luciana Lopez: Well, no one thinks their savings are speculation."'
+    )
+    claims = [(c.source.name, c.evidence.text) for c in run(text).claims]
+    assert ("Chris Matthews", "Seriously, seriously about this") in claims
+    assert ("Luciana Lopez", "Well, no one thinks their savings are speculation") in claims
+    assert ("Tomas Brem", "he will pay for free tuition with a tax on speculation") in claims
+
+
 def test_a_title_that_opens_a_sentence_is_no_continuing_quotation() -> None:
     text = (
         '"We will not sell the port," Olsen said.\n\n'

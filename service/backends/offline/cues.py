@@ -571,7 +571,7 @@ _LABELS = frozenset(
 
 def colon_attribution(sentence: str) -> Attribution | None:
     """ "Olsen: We will not back down." — a speaker's name, a colon, what they say."""
-    found = _COLON.match(sentence.strip())
+    found = _COLON.match(sentence.strip().lstrip("".join(OPENING_QUOTES)))
     if not found or found.group("src").split()[0].lower().strip("'\u2019s") in _LABELS:
         return None
     offset = sentence.index(found.group("src"))

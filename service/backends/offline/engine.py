@@ -235,6 +235,8 @@ def draft_article(
             found
             and continuing
             and all(cues.quoted_at(text, a.source_start, opened) for a in found)
+            # '"Ada Krenn: We ...' quotes a transcript: the label is the speaker
+            and not any(a.cue == ":" for a in found)
             and _quotation_speaker(article, position, last_quote, speakers, attributions)
         ):
             # '"... I want you to know the campaign goes on."' goes on with the quotation's

@@ -633,6 +633,7 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         and not _parenthetical_report(c)
         and not _adverbial_clause(c)
         and not _joined_report(c, verb)
+        and not _after_an_object(c, verb, lemma)
     ]
     if (
         not clauses
@@ -744,6 +745,23 @@ def _adverbial_clause(clause: Any) -> bool:
     """'"...," he said as some in the crowd booed': the parser may take an adverbial clause
     for the cue's complement."""
     return any(c.dep_ == "mark" and c.lower_ in _ADVERBIAL_MARKS for c in clause.children)
+
+
+# verbs with a person told before what they are told ("told reporters the port ...")
+_TELLING = frozenset({"tell", "warn", "assure", "remind", "inform", "ask", "promise", "show"})
+
+
+def _after_an_object(clause: Any, verb: Any, lemma: str) -> bool:
+    """ "claimed travel expenses for trips he did not make": a clause with a subject of its
+    own and no "that", after the verb's object, is the parser's mistake, unless the verb
+    tells someone something. ("hoped the meeting would be ...", whose object is the
+    clause's subject, is not.)"""
+    return (
+        lemma not in _TELLING
+        and not any(c.dep_ == "mark" for c in clause.children)
+        and any(c.dep_ in _SUBJECT for c in clause.children)
+        and any(c.dep_ == "dobj" and verb.i < c.i < clause.left_edge.i for c in verb.children)
+    )
 
 
 def _joined_report(clause: Any, verb: Any) -> bool:
