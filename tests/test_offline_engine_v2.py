@@ -193,6 +193,19 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             '"He hid the loans from the voters," Olsen said as some wearing Krenn shirts booed.',
             ("Olsen", "asserts", "He hid the loans from the voters"),
         ),
+        (  # a poll whose name has a slash
+            "In a Courier/Harbour Journal poll released Monday, 50 percent of respondents chose"
+            " Olsen while 40 percent chose Brem.",
+            (
+                "a Courier/Harbour Journal poll",
+                "asserts",
+                "50 percent of respondents chose Olsen while 40 percent chose Brem",
+            ),
+        ),
+        (
+            "Nearly nine out of 10 say they will need to learn new skills.",
+            ("Nearly nine out of 10", "asserts", "they will need to learn new skills"),
+        ),
         (  # a standing in a poll the sentence names after it
             "Brem leads Olsen by roughly 9 points, 42% to 33%, in the Courier's average of"
             " recent polls.",

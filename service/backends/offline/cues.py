@@ -494,7 +494,7 @@ _DOCUMENT_LAST = re.compile(
 # "In the poll, Brem's support has risen ..."; "In a survey released Sunday, ..."
 _IN_DOCUMENT = re.compile(
     r"^In\s+(?P<src>(?:(?:a|an|the|its|their|his|her|this|that|these|those|new|latest|"
-    r"[\w'\u2019.-]+['\u2019]s)\s+)?(?:[\w'\u2019.&-]+\s+){0,4}?"
+    r"[\w'\u2019.-]+['\u2019]s)\s+)?(?:[\w'\u2019.&/-]+\s+){0,4}?"
     r"(?:polls?|surveys?|stud(?:y|ies)|census|audit|tally))"
     r"(?:\s+(?:released|published|conducted|taken|carried out)\b[^,]{0,40})?,\s+"
     r"(?P<content>[^,].{11,}?)[\s.]*$",

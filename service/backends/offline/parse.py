@@ -518,7 +518,7 @@ def source_of(cue: Any) -> Any | None:
 
 
 def _of_group(number: Any) -> bool:
-    """ "One of his advisers", "two of the players", "two in three" (of those asked):
+    """ "One of his advisers", "two of the players", "two in three", "nine out of 10":
     people, where a bare number is not."""
     # "three in 10" as the parser may read it: "three" and "in" both modify the "10"
     quantified = {c.lower_ for c in number.children if c.dep_ == "quantmod"}
@@ -527,6 +527,7 @@ def _of_group(number: Any) -> bool:
         and (
             (c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children))
             or (c.lower_ == "in" and any(o.dep_ == "pobj" and o.like_num for o in c.children))
+            or (c.lower_ == "out" and any(o.lower_ == "of" for o in c.children))  # 9 out of 10
         )
         for c in number.children
     )
