@@ -193,6 +193,10 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             '"He hid the loans from the voters," Olsen said as some wearing Krenn shirts booed.',
             ("Olsen", "asserts", "He hid the loans from the voters"),
         ),
+        (  # what a noun is saying
+            "The share of voters saying the port should stay open rose by 28 points.",
+            ("The share of voters", "asserts", "the port should stay open"),
+        ),
         (  # a poll whose name has a slash
             "In a Courier/Harbour Journal poll released Monday, 50 percent of respondents chose"
             " Olsen while 40 percent chose Brem.",

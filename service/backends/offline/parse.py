@@ -471,6 +471,14 @@ def _subject(verb: Any) -> Any | None:
     ):
         # "Okafor issued a statement saying ...": who issued it ("read a letter": no one)
         return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and head.tag_ in ("NN", "NNS", "NNP", "NNPS")
+        and CUE_FORMS.get(verb.lower_) in SAY_LIKE
+    ):
+        # "a sign saying ...", "voters saying they want ...": what the noun says
+        return head
     if _follow_on_cue(verb) and head.dep_ == "ccomp" and head.head.lower_ in CUE_FORMS:
         return _subject(head.head)  # "Olsen said the port would stay open, adding that ..."
     if verb.dep_ == "advcl" and verb.tag_ == "VBN":
