@@ -193,6 +193,16 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             '"He hid the loans from the voters," Olsen said as some wearing Krenn shirts booed.',
             ("Olsen", "asserts", "He hid the loans from the voters"),
         ),
+        (  # a cue the parser joins to the clause it reports
+            "Despite two defeats on Tuesday night, Tomas Brem remains committed to staying in"
+            " the race until the convention, his top aide, Tad Devine, told the Harbour Post.",
+            (
+                "Tad Devine",
+                "asserts",
+                "Despite two defeats on Tuesday night, Tomas Brem remains committed to staying in"
+                " the race until the convention",
+            ),
+        ),
         (  # what a noun is saying
             "The share of voters saying the port should stay open rose by 28 points.",
             ("The share of voters", "asserts", "the port should stay open"),
@@ -371,6 +381,7 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "No report has found that the river was polluted.",
         "She called the police.",
         "She called the office when the rain began.",
+        "Olsen left early, and her aide told reporters.",  # "and": told them what, elsewhere
         "As Olsen put it on the table, the cat jumped.",  # a place, not a way of saying
         "Fifteen percent of voters in the poll were undecided.",  # the poll's, not a claim
         "On June 14, voters in the Kestravian capital head to the polls.",

@@ -644,6 +644,10 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         and not _joined_report(c, verb)
         and not _after_an_object(c, verb, lemma)
     ]
+    if not clauses and lemma in SAY_LIKE and _trailing_report(verb):
+        # "Brem will stay in the race, his top aide, Tad Devine, told the Post": the parser
+        # joins the cue to the clause it reports as a second clause
+        return _span_of(doc, [t for t in verb.head.subtree if t.i < verb.left_edge.i])
     if (
         not clauses
         and verb.dep_ in ("parataxis", "ccomp")
@@ -781,6 +785,23 @@ def _joined_report(clause: Any, verb: Any) -> bool:
         and clause.lower_ in CUE_FORMS
         and any(c.dep_ in _SUBJECT for c in clause.children)
         and any(t.dep_ == "cc" for t in clause.doc[verb.i + 1 : clause.left_edge.i])
+    )
+
+
+def _trailing_report(verb: Any) -> bool:
+    """A cue joined to the clause before it with no "and", its subject after a comma, and
+    nothing after it but whom it was told to and when: ", his aide told the Post"."""
+    doc = verb.doc
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    return (
+        verb.dep_ == "conj"
+        and verb.head.i < verb.i
+        and subject is not None
+        and subject.left_edge.i > 0
+        and doc[subject.left_edge.i - 1].text == ","
+        and not any(c.dep_ in ("cc", "preconj") and c.i < verb.i for c in verb.head.children)
+        and not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children)
+        and all(t.i <= verb.right_edge.i for t in doc if t.is_alpha)
     )
 
 
