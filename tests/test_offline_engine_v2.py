@@ -194,13 +194,12 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             ("Olsen", "asserts", "He hid the loans from the voters"),
         ),
         (  # a cue the parser joins to the clause it reports
-            "Despite two defeats on Tuesday night, Tomas Brem remains committed to staying in"
-            " the race until the convention, his top aide, Tad Devine, told the Harbour Post.",
+            "Mayor Ada Krenn will stay in the race until the recount ends, her chief aide, Lena"
+            " Okafor, told the Harbour Post.",
             (
-                "Tad Devine",
+                "Lena Okafor",
                 "asserts",
-                "Despite two defeats on Tuesday night, Tomas Brem remains committed to staying in"
-                " the race until the convention",
+                "Mayor Ada Krenn will stay in the race until the recount ends",
             ),
         ),
         (  # what a noun is saying
