@@ -543,6 +543,21 @@ def test_a_transcript_quoted_with_its_speakers_labels_is_theirs() -> None:
     assert ("Tomas Brem", "he will pay for free tuition with a tax on speculation") in claims
 
 
+def test_an_according_to_after_a_quotation_that_ends_a_content_is_cut_too() -> None:
+    text = (
+        'Some 55 percent of voters said they do not believe Olsen "cares about people like me,"'
+        " according to a Courier poll conducted in February."
+    )
+    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [
+        ("Some 55 percent of voters", 'they do not believe Olsen "cares about people like me,"'),
+        (
+            "a Courier poll",
+            'Some 55 percent of voters said they do not believe Olsen "cares about people like'
+            ' me,"',
+        ),
+    ]
+
+
 def test_a_title_that_opens_a_sentence_is_no_continuing_quotation() -> None:
     text = (
         '"We will not sell the port," Olsen said.\n\n'

@@ -41,7 +41,7 @@ _CUE_WORD = re.compile(
     + r")\b|according to",
     re.IGNORECASE,
 )
-_ACCORDING_INSIDE = re.compile(r",\s*according to\b", re.IGNORECASE)
+_ACCORDING_INSIDE = re.compile(r",[\"\u201d\u2019']*\s*according to\b", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
 _SUBJECT = ("nsubj", "nsubjpass", "csubj")
 # "case" is a possessive's "'s": the source of "Kerry's announcement" is Kerry
@@ -990,8 +990,8 @@ def _span_of(doc: Any, tokens: list[Any]) -> tuple[int, int] | None:
     # "said he was glad that Krenn won, according to the Courier": the parser may hang the
     # "according to" on the content, whose source it is not
     for found in _ACCORDING_INSIDE.finditer(doc.text, start, end):
-        if not quoted_at(doc.text, found.start()):
-            end = found.start()
+        if not quoted_at(doc.text, found.end() - 1):
+            end = found.start() + 1  # the quotation's closing mark stays with it
             break
     return _trim(doc.text, start, end)
 
