@@ -388,16 +388,17 @@ def _attributions_by_sentence(
         if quoted is not None:
             # what is attributed inside the quotation is its speaker's, as in
             # parse._nested_in_quotation
-            found[sid] = [
+            kept = [
                 a
                 for a in found[sid]
                 if not parse.nested_in(a, quoted.content_start, quoted.content_end)
             ]
-        if quoted is not None and not any(
-            a.content_start < quoted.content_end and quoted.content_start < a.content_end
-            for a in found[sid]
-        ):
-            found[sid] = sorted([*found[sid], quoted], key=lambda a: a.content_start)
+            if not any(
+                a.content_start < quoted.content_end and quoted.content_start < a.content_end
+                for a in kept
+            ):
+                kept = sorted([*kept, quoted], key=lambda a: a.content_start)
+            found[sid] = kept
         if (introduced := parse.introducer(doc)) is not None:
             introducers[sid] = introduced
         if cue_model is not None:

@@ -153,6 +153,7 @@ def colon_quotation(doc: Any) -> Attribution | None:
 
 
 def _colon_speaker(before: list[Any]) -> Any | None:
+    """Whose words the part of a sentence ``before`` its colon introduces."""
     words = [t for t in before if t.i > max((p.i for p in before if p.text in _PARTS), default=-1)]
     words = [t for t in words if t.is_alpha]
     if not words or words[0].lower_ in _BY_ITS_AUTHOR:
@@ -175,7 +176,8 @@ def _colon_speaker(before: list[Any]) -> Any | None:
     return before[-1] if before[-1].tag_ == "NNP" else None
 
 
-_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
+_NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_NOUN_TAGS = _NOUNS | {"PRP"}
 _PARTS = frozenset({",", ";", "-", "\u2014", "\u2013"})
 
 
@@ -193,7 +195,7 @@ def _depth(token: Any, end: int) -> int:
 
 def _speaker_or_none(token: Any) -> Any | None:
     """A noun or a pronoun speaks; "this" or a number does not."""
-    if token.tag_ in _NOUN_TAGS - {"PRP"} or token.lower_ in _SPEAKING_PRONOUNS:
+    if token.tag_ in _NOUNS or token.lower_ in _SPEAKING_PRONOUNS:
         return token
     return None
 
@@ -474,7 +476,7 @@ def _subject(verb: Any) -> Any | None:
     if (
         verb.dep_ == "acl"
         and verb.tag_ == "VBG"
-        and head.tag_ in ("NN", "NNS", "NNP", "NNPS")
+        and head.tag_ in _NOUNS
         and CUE_FORMS.get(verb.lower_) in SAY_LIKE
     ):
         # "a sign saying ...", "voters saying they want ...": what the noun says
@@ -489,7 +491,7 @@ def _subject(verb: Any) -> Any | None:
         and head.i != verb.i
         and (head.lower_ in CUE_FORMS or verb.dep_ in ("advcl", "conj", "xcomp"))
     ):
-        return _subject(head) if head.i != verb.i else None
+        return _subject(head)
     return None
 
 
