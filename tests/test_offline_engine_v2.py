@@ -380,6 +380,7 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "No report has found that the river was polluted.",
         "She called the police.",
         "She called the office when the rain began.",
+        "All told, up to 5 million people could be eligible for the programme.",  # a sum
         "Olsen left early, and her aide told reporters.",  # "and": told them what, elsewhere
         "As Olsen put it on the table, the cat jumped.",  # a place, not a way of saying
         "Fifteen percent of voters in the poll were undecided.",  # the poll's, not a claim
@@ -555,6 +556,15 @@ def test_an_according_to_after_a_quotation_that_ends_a_content_is_cut_too() -> N
             'Some 55 percent of voters said they do not believe Olsen "cares about people like'
             ' me,"',
         ),
+    ]
+
+
+def test_a_title_after_on_is_not_what_was_said() -> None:
+    text = (
+        'Ada Krenn spoke first. "Jobs, jobs, jobs," Krenn said on "The Late Show With Tomas Brem."'
+    )
+    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [
+        ("Ada Krenn", "Jobs, jobs, jobs")
     ]
 
 

@@ -407,6 +407,10 @@ def _with_other_part(
     return attribution
 
 
+# a preposition right before a quotation makes it a title: 'said on "The Late Show"'
+TITLE_BEFORE = re.compile(r"\b(?:on|in|at|during)\s+$", re.I)
+
+
 def quoted_attribution(sentence: str) -> list[Attribution]:
     """A quotation and the speaker and cue written right beside it ("'...,' said X",
     "X said, '...'"), read from the surface of the sentence."""
@@ -429,7 +433,10 @@ def quoted_attribution(sentence: str) -> list[Attribution]:
         cue = found.group("cue") or found.group("cue2")
         src_group = "src" if found.group("src") else "src2"
         source_start = piece.start() + found.start(src_group)
-        longest = max(quotes, key=lambda q: q[1] - q[0])
+        spoken = [q for q in quotes if not TITLE_BEFORE.search(sentence, 0, q[0] - 1)]
+        if not spoken:
+            return []
+        longest = max(spoken, key=lambda q: q[1] - q[0])
         inner = _trim(sentence, longest[0], longest[1])
         if inner is None or len(src.split()) > 14:
             continue

@@ -19,6 +19,7 @@ from typing import Any
 
 from service.backends.offline.cues import (
     QUOTATION_CUE,
+    TITLE_BEFORE,
     Attribution,
     quoted_at,
     quoted_stretches,
@@ -86,7 +87,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             and doc[token.i + 1].lower_ == "to"
         ):
             attribution = _according(doc, token)
-        elif token.lower_ in CUE_FORMS and token.tag_ in _VERB_TAGS:
+        elif token.lower_ in CUE_FORMS and token.tag_ in _VERB_TAGS and not _all_told(token):
             attribution = _verb(doc, token)
         elif _that_clause(token):
             # any verb or adjective with a "that" clause: "are concerned that ...", "hopes that ..."
@@ -108,6 +109,17 @@ def find_attributions(doc: Any) -> list[Attribution]:
         for a in found
         if a.content_end - a.content_start >= 3 and text[a.content_start : a.content_end].strip()
     ]
+
+
+def _all_told(token: Any) -> bool:
+    """ "All told, ..." sums up; it reports nothing."""
+    return (
+        token.lower_ == "told"
+        and token.i > 0
+        and token.nbor(-1).lower_ == "all"
+        and token.i + 1 < len(token.doc)
+        and token.nbor(1).text == ","
+    )
 
 
 # a colon, then a quotation mark that opens: 'Olsen went further: "We will ...'
@@ -1012,7 +1024,13 @@ def _adjacent_quote(doc: Any, verb: Any) -> tuple[int, int] | None:
     """Speaker and cue outside a quote: the quote is the content."""
     text = doc.text
     quotes = [m for m in re.finditer(r"\u201c([^\u201c\u201d]+)\u201d|\"([^\"]+)\"", text)]
-    outside = [m for m in quotes if not (m.start() <= verb.idx < m.end())]
+    outside = [
+        m
+        for m in quotes
+        if not (m.start() <= verb.idx < m.end())
+        # 'said on "The Late Show"': a title after a preposition is not what was said
+        and not TITLE_BEFORE.search(text, 0, m.start())
+    ]
     if not outside:
         return _open_quote(text, verb.idx)
     chosen = outside[0]  # "A," she said, "and B.": A, unless B says much more
