@@ -381,6 +381,9 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "She called the police.",
         "She called the office when the rain began.",
         "All told, up to 5 million people could be eligible for the programme.",  # a sum
+        "Carson: A miracle.",  # a heading: no transcript's turn is this short under it
+        "Remember: the port was closed for a week in 1998.",
+        "EMAIL: desk@harbourcourier.example",
         "Olsen left early, and her aide told reporters.",  # "and": told them what, elsewhere
         "As Olsen put it on the table, the cat jumped.",  # a place, not a way of saying
         "Fifteen percent of voters in the poll were undecided.",  # the poll's, not a claim

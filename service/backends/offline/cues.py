@@ -572,8 +572,11 @@ _LABELS = frozenset(
     """photo image video watch update updated correction note editor editors related read
     analysis opinion exclusive breaking live warning caption source sources credit
     advertisement sponsored share byline contributing contributors previously stat
-    revealed""".split()
+    revealed email e-mail phone tel remember""".split()
 )
+# a turn of a transcript says a sentence; under a label that is no speaker's in capitals,
+# a phrase this short is a heading ("Carson: A miracle.")
+_TURN_WORDS = 4
 
 
 def colon_attribution(sentence: str) -> Attribution | None:
@@ -584,6 +587,9 @@ def colon_attribution(sentence: str) -> Attribution | None:
     offset = sentence.index(found.group("src"))
     trimmed = _trim(sentence, offset + found.start("content"), offset + found.end("content"))
     if trimmed is None or _says_nothing(found.group("src"), sentence[trimmed[0] : trimmed[1]]):
+        return None
+    label = found.group("src")
+    if not label.isupper() and len(sentence[trimmed[0] : trimmed[1]].split()) < _TURN_WORDS:
         return None
     return Attribution(
         source=found.group("src"),
