@@ -193,6 +193,24 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             '"He hid the loans from the voters," Olsen said as some wearing Krenn shirts booed.',
             ("Olsen", "asserts", "He hid the loans from the voters"),
         ),
+        (  # a passive reporting adverbial
+            "As reported by the Harbour Courier, the mayor was made aware of her duty to"
+            " protect the records.",
+            (
+                "Harbour Courier",  # canonical: the article dropped
+                "asserts",
+                "the mayor was made aware of her duty to protect the records",
+            ),
+        ),
+        (  # a "that" clause the parser garbles into the verb's object
+            "Edward Kleinbard, former chief of staff of the harbour board, agreed that the"
+            " council has limited power to stop the levy.",
+            (
+                "Edward Kleinbard",
+                "asserts",
+                "the council has limited power to stop the levy",
+            ),
+        ),
         (  # a cue the parser joins to the clause it reports
             "Mayor Ada Krenn will stay in the race until the recount ends, her chief aide, Lena"
             " Okafor, told the Harbour Post.",

@@ -704,6 +704,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     if not clauses and lemma in _GERUND_CONTENT:
         # "suggested boycotting the firm if ...": what was suggested
         clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"]
+    if not clauses:
+        clauses = _that_clause_as_object(verb)
     if not clauses and lemma in SAY_LIKE:
         clauses = _misattached_that_clause(verb)
     if not clauses:
@@ -721,6 +723,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     if lemma in CLAUSE_ONLY and clause.left_edge.lower_ in _OPEN_QUESTION:
         return None  # "knows what he will do next", "wonders whether ...": nothing claimed
     tokens = list(clause.subtree)
+    if tokens[0].i == verb.i + 1 and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
+        tokens = tokens[1:]  # "agreed that ...", whatever the parser hung the "that" on
     # "said Tuesday the levy was illegal": the time of saying is not what was said; after
     # a "that" the time is the clause's ("told them that sometime that week he had ...")
     opened = min((m.i for m in clause.children if m.dep_ == "mark"), default=clause.i)
@@ -844,12 +848,12 @@ def _longer_then_later(side: tuple[int, int]) -> tuple[int, int]:
 def _reporting_adverbial(verb: Any) -> bool:
     """A cue with its subject and nothing it says of its own, set off by a comma from the
     clause it hangs on as an adverbial: after it ("..., she said.") with no subordinator, or
-    before it with "as" ("As Brenner pointed out, ...")."""
+    before it with "as" ("As Brenner pointed out, ...", "As reported by the Courier, ...")."""
     head = verb.head
     if (
         verb.dep_ != "advcl"
         or head.i == verb.i
-        or not any(c.dep_ in _SUBJECT for c in verb.children)
+        or not any(c.dep_ in (*_SUBJECT, "agent") for c in verb.children)
     ):
         return False
     if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in verb.children):
@@ -933,6 +937,20 @@ def _misattached_that_clause(verb: Any) -> list[Any]:
         for clause in noun.children
         if clause.dep_ in ("acl", "relcl")
         and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+    ]
+
+
+def _that_clause_as_object(verb: Any) -> list[Any]:
+    """ "agreed that the council has limited power": the parser may make the clause's last
+    noun the verb's object, with the "that" and the clause's subject inside it."""
+    return [
+        obj
+        for obj in verb.children
+        if obj.dep_ == "dobj"
+        and obj.left_edge.i == verb.i + 1
+        and obj.left_edge.lower_ == "that"
+        and obj.left_edge.dep_ == "mark"
+        and any(t.dep_ in _SUBJECT for t in obj.subtree)
     ]
 
 
