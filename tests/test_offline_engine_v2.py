@@ -400,6 +400,11 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "She called the office when the rain began.",
         "All told, up to 5 million people could be eligible for the programme.",  # a sum
         "Carson: A miracle.",  # a heading: no transcript's turn is this short under it
+        # a newsletter's byline names the writer of a story, not a speaker
+        '"Port strike enters second week," by the Courier\'s Ada Krenn: "Dock workers in'
+        ' Arven stayed out on Monday for the eighth day."',
+        'The board met on Monday: "four" votes were cast.',  # no quotation of four words
+        'He had one word for it: "nonsense."',
         "Remember: the port was closed for a week in 1998.",
         "EMAIL: desk@harbourcourier.example",
         "Olsen left early, and her aide told reporters.",  # "and": told them what, elsewhere
@@ -477,20 +482,6 @@ def test_a_quotation_a_colon_introduces_is_the_claim_of_the_clause_before_it(
     assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [expected]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a newsletter's byline names the writer of a story, not a speaker
-        '"Port strike enters second week," by the Courier\'s Ada Krenn: "Dock workers in'
-        ' Arven stayed out on Monday for the eighth day."',
-        'The board met on Monday: "four" votes were cast.',  # no quotation of four words
-        'He had one word for it: "nonsense."',
-    ],
-)
-def test_no_claim_in_a_colon_before_a_byline_or_a_word(text: str) -> None:
-    assert claims_of(text) == []
-
-
 def test_verbs_that_report_only_beside_a_quotation() -> None:
     text = (
         '"We have done our part," Mara Olsen said.\n\n'
@@ -509,18 +500,41 @@ def test_verbs_that_report_only_beside_a_quotation() -> None:
     ]
 
 
-def test_an_according_to_hung_on_a_content_is_cut_from_it_and_reports_it() -> None:
-    text = (
-        'On Monday, Olsen said he was "happy to see" that Krenn was voted in, according to'
-        " The Harbour Courier."
-    )
-    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [
-        ("Olsen", 'he was "happy to see" that Krenn was voted in'),
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (
-            "The Harbour Courier",
-            'On Monday, Olsen said he was "happy to see" that Krenn was voted in',
+            'On Monday, Olsen said he was "happy to see" that Krenn was voted in, according to'
+            " The Harbour Courier.",
+            [
+                ("Olsen", 'he was "happy to see" that Krenn was voted in'),
+                (
+                    "The Harbour Courier",
+                    'On Monday, Olsen said he was "happy to see" that Krenn was voted in',
+                ),
+            ],
         ),
-    ]
+        (  # after a quotation that ends the content, its closing mark stays with it
+            'Some 55 percent of voters said they do not believe Olsen "cares about people like'
+            ' me," according to a Courier poll conducted in February.',
+            [
+                (
+                    "Some 55 percent of voters",
+                    'they do not believe Olsen "cares about people like me,"',
+                ),
+                (
+                    "a Courier poll",
+                    'Some 55 percent of voters said they do not believe Olsen "cares about people'
+                    ' like me,"',
+                ),
+            ],
+        ),
+    ],
+)
+def test_an_according_to_hung_on_a_content_is_cut_from_it_and_reports_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == expected
 
 
 def test_a_quotation_its_cue_interrupts_and_that_runs_on_past_the_sentence() -> None:
@@ -563,21 +577,6 @@ def test_a_transcript_quoted_with_its_speakers_labels_is_theirs() -> None:
     assert ("Chris Matthews", "Seriously, seriously about this") in claims
     assert ("Luciana Lopez", "Well, no one thinks their savings are speculation") in claims
     assert ("Tomas Brem", "he will pay for free tuition with a tax on speculation") in claims
-
-
-def test_an_according_to_after_a_quotation_that_ends_a_content_is_cut_too() -> None:
-    text = (
-        'Some 55 percent of voters said they do not believe Olsen "cares about people like me,"'
-        " according to a Courier poll conducted in February."
-    )
-    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [
-        ("Some 55 percent of voters", 'they do not believe Olsen "cares about people like me,"'),
-        (
-            "a Courier poll",
-            'Some 55 percent of voters said they do not believe Olsen "cares about people like'
-            ' me,"',
-        ),
-    ]
 
 
 def test_a_title_after_on_is_not_what_was_said() -> None:
