@@ -176,10 +176,10 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             ("the poll", "asserts", "Brem's support has risen from 40 percent to 46 percent"),
         ),
         (  # a way of saying, set before what was said
-            'As the harbour master, Jeff Weiner, put it in his memo to employees, "Imagine a'
+            'As the harbour master, Jens Tavener, put it in his memo to employees, "Imagine a'
             ' world where we are no longer looking up at the big ports."',
             (
-                "Jeff Weiner",
+                "Jens Tavener",
                 "asserts",
                 "Imagine a world where we are no longer looking up at the big ports",
             ),
@@ -203,10 +203,10 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
             ),
         ),
         (  # a "that" clause the parser garbles into the verb's object
-            "Edward Kleinbard, former chief of staff of the harbour board, agreed that the"
+            "Edvard Kleine, former chief of staff of the harbour board, agreed that the"
             " council has limited power to stop the levy.",
             (
-                "Edward Kleinbard",
+                "Edvard Kleine",
                 "asserts",
                 "the council has limited power to stop the levy",
             ),
@@ -399,7 +399,7 @@ def test_forms_found_by_the_parse(sentence: str, expected: tuple[str, str, str])
         "She called the police.",
         "She called the office when the rain began.",
         "All told, up to 5 million people could be eligible for the programme.",  # a sum
-        "Carson: A miracle.",  # a heading: no transcript's turn is this short under it
+        "Krenn: A long shot.",  # a heading: no transcript's turn is this short under it
         # a newsletter's byline names the writer of a story, not a speaker
         '"Port strike enters second week," by the Courier\'s Ada Krenn: "Dock workers in'
         ' Arven stayed out on Monday for the eighth day."',
@@ -569,13 +569,13 @@ def test_a_clause_the_parser_hangs_after_an_object_is_not_what_the_cue_reports()
 def test_a_transcript_quoted_with_its_speakers_labels_is_theirs() -> None:
     text = (
         "The panel argued that the plan was naive.\n\n"
-        '"Chris Matthews: Seriously, seriously about this. Tomas Brem says he will pay for'
+        '"Ilse Marren: Honestly, let us be serious about this. Tomas Brem says he will pay for'
         " free tuition with a tax on speculation.\n\n"
-        '"Luciana Lopez: Well, no one thinks their savings are speculation."'
+        '"Dora Lund: Well, no one thinks their savings are speculation."'
     )
     claims = [(c.source.name, c.evidence.text) for c in run(text).claims]
-    assert ("Chris Matthews", "Seriously, seriously about this") in claims
-    assert ("Luciana Lopez", "Well, no one thinks their savings are speculation") in claims
+    assert ("Ilse Marren", "Honestly, let us be serious about this") in claims
+    assert ("Dora Lund", "Well, no one thinks their savings are speculation") in claims
     assert ("Tomas Brem", "he will pay for free tuition with a tax on speculation") in claims
 
 

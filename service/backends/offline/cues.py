@@ -575,7 +575,7 @@ _LABELS = frozenset(
     revealed email e-mail phone tel remember""".split()
 )
 # a turn of a transcript says a sentence; under a label that is no speaker's in capitals,
-# a phrase this short is a heading ("Carson: A miracle.")
+# a phrase this short is a heading ("Krenn: A long shot.")
 _TURN_WORDS = 4
 
 
