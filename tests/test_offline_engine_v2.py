@@ -22,6 +22,11 @@ def claims_of(text: str) -> list[tuple[str, str, str]]:
     return [(c.source.name, c.stance, c.evidence.text) for c in run(text).claims]
 
 
+def said(result: Result) -> list[tuple[str, str]]:
+    """Who said what: each claim's source and evidence."""
+    return [(c.source.name, c.evidence.text) for c in result.claims]
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -479,7 +484,7 @@ def test_no_claim_where_nothing_is_claimed(sentence: str) -> None:
 def test_a_quotation_a_colon_introduces_is_the_claim_of_the_clause_before_it(
     text: str, expected: tuple[str, str]
 ) -> None:
-    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [expected]
+    assert said(run(text)) == [expected]
 
 
 def test_verbs_that_report_only_beside_a_quotation() -> None:
@@ -534,7 +539,7 @@ def test_verbs_that_report_only_beside_a_quotation() -> None:
 def test_an_according_to_hung_on_a_content_is_cut_from_it_and_reports_it(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
-    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == expected
+    assert said(run(text)) == expected
 
 
 def test_a_quotation_its_cue_interrupts_and_that_runs_on_past_the_sentence() -> None:
@@ -557,7 +562,7 @@ def test_a_clause_the_parser_hangs_after_an_object_is_not_what_the_cue_reports()
         "A Brenner councillor claimed travel expenses for dozens of trips he did not make"
         " over three years, according to an internal audit report."
     )
-    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [
+    assert said(run(text)) == [
         (
             "an internal audit report",
             "A Brenner councillor claimed travel expenses for dozens of trips he did not make"
@@ -573,7 +578,7 @@ def test_a_transcript_quoted_with_its_speakers_labels_is_theirs() -> None:
         " free tuition with a tax on speculation.\n\n"
         '"Dora Lund: Well, no one thinks their savings are speculation."'
     )
-    claims = [(c.source.name, c.evidence.text) for c in run(text).claims]
+    claims = said(run(text))
     assert ("Ilse Marren", "Honestly, let us be serious about this") in claims
     assert ("Dora Lund", "Well, no one thinks their savings are speculation") in claims
     assert ("Tomas Brem", "he will pay for free tuition with a tax on speculation") in claims
@@ -583,9 +588,7 @@ def test_a_title_after_on_is_not_what_was_said() -> None:
     text = (
         'Ada Krenn spoke first. "Jobs, jobs, jobs," Krenn said on "The Late Show With Tomas Brem."'
     )
-    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [
-        ("Ada Krenn", "Jobs, jobs, jobs")
-    ]
+    assert said(run(text)) == [("Ada Krenn", "Jobs, jobs, jobs")]
 
 
 def test_a_title_that_opens_a_sentence_is_no_continuing_quotation() -> None:
@@ -594,7 +597,7 @@ def test_a_title_that_opens_a_sentence_is_no_continuing_quotation() -> None:
         '"Go home," Olsen shouted, and the crowd left.\n\n'
         '"Harbour Lights" was nominated for a prize last year.'
     )
-    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [
+    assert said(run(text)) == [
         ("Olsen", "We will not sell the port"),
         ("Olsen", "Go home"),
     ]
@@ -876,7 +879,7 @@ def test_a_colon_hands_over_to_the_quotation_of_the_next_paragraph() -> None:
         '"The levy is not about \u201cfair shares\u201d any more. It is about the budget."\n\n'
         '"Nobody asked the crews."'
     )
-    assert [(c.source.name, c.evidence.text) for c in run(text).claims] == [
+    assert said(run(text)) == [
         (
             "Tomas Brenner",
             "The levy is not about \u201cfair shares\u201d any more. It is about the budget",
@@ -908,7 +911,7 @@ def test_pronouns_resolve_to_the_person_a_sentence_named() -> None:
         "The port's director, Ana Ruiz, met the workers on Tuesday.\n\n"
         "She said the port would reopen within days."
     )
-    assert [(name, evidence) for name, _, evidence in claims_of(text)] == [
+    assert said(run(text)) == [
         ("Mara Olsen", "the strike would go on"),
         ("Ana Ruiz", "the port would reopen within days"),
     ]
@@ -919,7 +922,7 @@ def test_he_after_a_quotation_naming_someone_else_is_its_speaker() -> None:
         '"Everyone here should vote for Ilse Marrow," Tomas Brenner said.\n\n'
         '"The levy is the only question," he added.'
     )
-    assert [(name, evidence) for name, _, evidence in claims_of(text)] == [
+    assert said(run(text)) == [
         ("Tomas Brenner", "Everyone here should vote for Ilse Marrow"),
         ("Tomas Brenner", "The levy is the only question"),
     ]
@@ -991,7 +994,7 @@ def test_a_claim_beside_a_non_response_is_kept_and_the_refusal_is_not_a_claim(
     text: str, claims: list[tuple[str, str]], parties: list[str]
 ) -> None:
     result = run(text)
-    assert [(c.source.name, c.evidence.text) for c in result.claims] == claims
+    assert said(result) == claims
     assert [n.source.name for n in result.non_responses] == parties
 
 
@@ -1070,7 +1073,7 @@ def test_french_and_spanish_articles_get_their_rules_and_say_so() -> None:
         "Selon la préfecture, 12 personnes ont été légèrement blessées.\n\n"
         "« Le feu est maîtrisé », a déclaré Henri Castagnède, le directeur des secours."
     )
-    assert [(c.source.name, c.evidence.text) for c in french.claims] == [
+    assert said(french) == [
         ("la préfecture", "12 personnes ont été légèrement blessées"),
         ("Henri Castagnède", "Le feu est maîtrisé"),
     ]
@@ -1078,9 +1081,7 @@ def test_french_and_spanish_articles_get_their_rules_and_say_so() -> None:
     spanish = run(
         "«Esta ciudad no va a pagar el doble», dijo Marisol Quintero, portavoz de la coordinadora."
     )
-    assert [(c.source.name, c.evidence.text) for c in spanish.claims] == [
-        ("Marisol Quintero", "Esta ciudad no va a pagar el doble")
-    ]
+    assert said(spanish) == [("Marisol Quintero", "Esta ciudad no va a pagar el doble")]
 
 
 @pytest.mark.parametrize(
@@ -1340,7 +1341,7 @@ def test_two_sources_set_side_by_side_in_a_sentence_are_two_claims_in_conflict(
     sentence: str,
 ) -> None:
     result = run(sentence)
-    assert [(c.source.name, c.evidence.text) for c in result.claims] == [
+    assert said(result) == [
         ("The army", "nine people had died"),
         ("the rebels", "40 civilians were killed"),
     ]

@@ -22,8 +22,8 @@ _VERBS = (
     r"countered|counters|suggested|suggests|admitted|admits|rejected|rejects|"
     r"posted|tweeted|testified|concluded|concludes"
 )
-# verbs that report only beside a quotation ('"...," she continued'; "The strike continued"
-# reports nothing)
+# verbs the surface rule reads beside a quotation besides _VERBS; some report only there
+# ('"...," she continued', where "The strike continued" reports nothing)
 _QUOTATION_VERBS = (
     r"continued|continues|went on|goes on|replied|replies|responded|responds|recalled|"
     r"recalls|quipped|quips|joked|jokes|conceded|concedes|shouted|shouts|yelled|yells|"
@@ -579,9 +579,12 @@ _LABELS = frozenset(
 _TURN_WORDS = 4
 
 
+_OPENING_MARKS = "".join(OPENING_QUOTES)  # '"Olsen: ...' quotes a transcript's turn
+
+
 def colon_attribution(sentence: str) -> Attribution | None:
     """ "Olsen: We will not back down." — a speaker's name, a colon, what they say."""
-    found = _COLON.match(sentence.strip().lstrip("".join(OPENING_QUOTES)))
+    found = _COLON.match(sentence.strip().lstrip(_OPENING_MARKS))
     if not found or found.group("src").split()[0].lower().strip("'\u2019s") in _LABELS:
         return None
     offset = sentence.index(found.group("src"))
