@@ -890,6 +890,120 @@ def test_a_colon_hands_over_to_the_quotation_of_the_next_paragraph() -> None:
     assert run('The list was short:\n\n"Nobody asked the crews."').claims == []
 
 
+def test_a_line_with_no_speaker_that_hands_over_keeps_the_last_speaker() -> None:
+    text = (
+        'At the harbour on Tuesday, Tomas Brenner said, "We will sail in the spring."\n\n'
+        "The transcript follows:\n\n"
+        '"We thought we could keep the port open. We could not. I love this town."'
+    )
+    assert said(run(text)) == [
+        ("Tomas Brenner", "We will sail in the spring"),
+        ("Tomas Brenner", "We thought we could keep the port open. We could not. I love this town"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "You think you can sit down with them and talk?",  # a "you" no one can resolve
+        "I doubt they would listen.",
+    ],
+)
+def test_a_quotation_of_several_sentences_keeps_what_is_attributed_inside_it(
+    middle: str,
+) -> None:
+    text = (
+        "Marta Olsen spoke at the fair on Sunday.\n\n"
+        f"\u201cNobody wants a strike. {middle} No, that is not possible. I don\u2019t "
+        "think the council wants to close the harbour,\u201d she said."
+    )
+    (claim,) = run(text).claims
+    assert claim.source.name == "Marta Olsen"
+    assert claim.evidence.text == (
+        f"Nobody wants a strike. {middle} No, that is not possible. I don\u2019t think the "
+        "council wants to close the harbour"
+    )
+
+
+def test_a_question_inside_a_quotation_does_not_cut_its_first_words_off() -> None:
+    text = 'Pavel Brem spoke on Monday.\n\n"Do I bear blame for the flood? So, you know, let\'s move on," he said.'
+    assert said(run(text)) == [
+        ("Pavel Brem", "Do I bear blame for the flood? So, you know, let's move on")
+    ]
+
+
+def test_a_paragraph_that_opens_with_a_stray_closing_mark_still_quotes() -> None:
+    # the opening mark was lost; the paragraph's second quotation runs over three sentences
+    text = (
+        "Ada Krenn was critical of the board.\n\n"
+        "\u201d \u2026 they are so unlike him,\u201d she said in May. \u201cMy father would "
+        "be upset. I don\u2019t think he would join the board. If a founder came along now, "
+        "I doubt the board would accept him.\u201d"
+    )
+    assert said(run(text)) == [
+        ("Ada Krenn", "\u2026 they are so unlike him"),
+        (
+            "Ada Krenn",
+            "My father would be upset. I don\u2019t think he would join the board. If a founder "
+            "came along now, I doubt the board would accept him",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("marks", [("\u201c", "\u201d"), ("''", "''")])
+def test_a_quotation_after_a_quoted_phrase_is_the_same_speakers(marks: tuple[str, str]) -> None:
+    opening, closing = marks
+    text = (
+        f"The levy plans are {opening}deeply unfair,{closing} said Pavel Brem, a director at "
+        f"the Harbour Institute. {opening}It leaves people like me speechless.{closing}"
+    )
+    assert [c.source.name for c in run(text).claims] == ["Pavel Brem", "Pavel Brem"]
+    assert run(text).claims[1].evidence.text == "It leaves people like me speechless"
+
+
+def test_a_phrase_quoted_in_the_last_paragraph_gives_its_speaker_no_new_quotation() -> None:
+    text = (
+        "An inspection report found that the sprinkler system was \u201cnot functional\u201d "
+        "in the dyeing hall.\n\n"
+        "The federation accused the owners of ignoring warnings. \u201cThese deaths were not "
+        "an accident. They were a decision,\u201d federation leader Odile Marchetti said.\n\n"
+        "Pieter Vandrell said he had alerted the company in May. \u201cI wrote to three addresses. "
+        "Nobody answered,\u201d he said."
+    )
+    speakers = [(c.source.name, c.evidence.text) for c in run(text).claims]
+    assert (
+        "Odile Marchetti",
+        "These deaths were not an accident. They were a decision",
+    ) in speakers
+    assert ("Pieter Vandrell", "I wrote to three addresses. Nobody answered") in speakers
+    # a phrase quoted at the end of a claim reaches no further than its paragraph
+    later = run(
+        'The ministry said the strike had been "lawful."\n\n'
+        'The rebel commander Daran Sefi rejected the accusation. "They always say this."'
+    )
+    assert "They always say this" not in [c.evidence.text for c in later.claims]
+
+
+def test_an_appositive_name_with_a_hyphen_is_the_source() -> None:
+    text = (
+        "The federation's president, Karl-Otto Wenning, told reporters that the committee "
+        'would meet within 30 days. "Nobody is above the rules," he said.'
+    )
+    assert [c.source.name for c in run(text).claims] == ["Karl-Otto Wenning", "Karl-Otto Wenning"]
+
+
+def test_he_after_a_described_candidate_who_spoke_is_that_candidate() -> None:
+    text = (
+        "Councillor Ada Krenn lost her seat in May.\n\n"
+        '"The harbour needs a new plan," the Green party candidate said on Monday.\n\n'
+        'The old plan was "long overdue for a rethink," he added.'
+    )
+    assert [c.source.name for c in run(text).claims] == [
+        "the Green party candidate",
+        "the Green party candidate",
+    ]
+
+
 def test_an_impersonal_passive_is_a_claim_nobody_is_named_for() -> None:
     (claim,) = run("It is alleged that the harbour master took bribes.").claims
     assert (claim.source.name, claim.source.type) == ("anonymous", "anonymous")

@@ -333,13 +333,16 @@ def quoted_at(sentence: str, at: int, opened: bool = False) -> bool:
     return any(start <= at < end for start, end in quoted_stretches(sentence, opened))
 
 
-def whole_quotations(sentence: str, found: list[Attribution]) -> list[Attribution]:
+def whole_quotations(
+    sentence: str, found: list[Attribution], opened: bool = False
+) -> list[Attribution]:
     """``found``, where a content lies inside a quotation that its source and cue stand
     outside of, widened to the whole quotation: the parser may give only the first of the
     quotation's clauses ('"The government tried to put me away, but a judge refused to let
-    them," Brem said' gave the part before ", but")."""
+    them," Brem said' gave the part before ", but"), or leave out its first words ('So,
+    you know, let's move on," he said', in a quotation an earlier sentence opened)."""
     widened = []
-    stretches = quoted_stretches(sentence)
+    stretches = quoted_stretches(sentence, opened)
     for attribution in found:
         start, end = attribution.content_start, attribution.content_end
         for q_start, q_end in stretches:
@@ -347,8 +350,11 @@ def whole_quotations(sentence: str, found: list[Attribution]) -> list[Attributio
             if not (q_start < end <= q_end) or q_start <= attribution.source_start < q_end:
                 continue
             whole = _trim(sentence, q_start, q_end)
-            if whole is not None and re.search(r"\w", sentence[end : whole[1]]):
-                start, end = min(start, whole[0]), whole[1]
+            if whole is not None and (
+                re.search(r"\w", sentence[end : whole[1]])
+                or re.search(r"\w", sentence[whole[0] : start])
+            ):
+                start, end = min(start, whole[0]), max(end, whole[1])
             break
         widened.append(replace(attribution, content_start=start, content_end=end))
     return widened

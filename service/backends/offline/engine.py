@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import anyio
 
@@ -36,7 +36,7 @@ from service.pipeline.textmatch import find_phrase
 from service.pipeline.verify import MIN_QUOTE_CHARS
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.17"
+ENGINE_VERSION = "0.2.18"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
@@ -46,6 +46,16 @@ _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P
 class _Speaker:
     name: str
     type: SourceType
+
+
+class _LastQuote(NamedTuple):
+    """The speaker of the last quote, its paragraph and the position of its sentence. A
+    quotation with no speaker of its own, up to ``reach`` paragraphs further on, is theirs."""
+
+    speaker: _Speaker
+    paragraph: int
+    position: int
+    reach: int = 1
 
 
 class OfflineEngine:
@@ -165,8 +175,7 @@ def draft_article(
     claims: list[DraftClaim] = []
     non_responses: list[DraftNonResponse] = []
     speakers = _Speakers()
-    # the speaker of the last quote, its paragraph and the position of its sentence
-    last_quote: tuple[_Speaker, int, int] | None = None
+    last_quote: _LastQuote | None = None
     turn: int | None = None  # the paragraph a speaker's label opened ("BRENNER: ...")
     notes: list[str] = []
     if article.language not in ("en", "und"):
@@ -227,7 +236,7 @@ def draft_article(
         # a sentence inside a quotation that the sentence before it quoted
         opened = (
             last_quote is not None
-            and last_quote[2] == position - 1
+            and last_quote.position == position - 1
             and _quote_open(article, sentence.paragraph, sentence.start)
         )
         continuing = cues.unattributed_quote(text, opened)
@@ -262,12 +271,18 @@ def draft_article(
             claims.append(claim)
             spoke = speakers.heard(speaker) or spoke
             if attribution.quote or _opens_quotation(text, attribution):
-                last_quote = (speaker, sentence.paragraph, position)
+                last_quote = _LastQuote(speaker, sentence.paragraph, position)
+            elif _ends_in_quotation(text, attribution):
+                # 'The plans are "deeply unfair," said Brem. "It leaves us ..."'
+                last_quote = _LastQuote(speaker, sentence.paragraph, position, reach=0)
         if sentence.id in introducers:
             # "Cruz continued:" hands over to the quotation the next paragraph opens
             introduced = speakers.resolve(*introducers[sentence.id])
             if introduced is not None:
-                last_quote = (introduced, sentence.paragraph, position)
+                last_quote = _LastQuote(introduced, sentence.paragraph, position)
+        elif not found and last_quote is not None and parse.hands_over(text):
+            # "The transcript follows:" hands over to the one quoted last
+            last_quote = _LastQuote(last_quote.speaker, sentence.paragraph, position)
         speakers.saw(text, spoke)
         if found:
             continue
@@ -289,7 +304,7 @@ def draft_article(
                 hedged=cues.is_hedged(text),
             )
         )
-        last_quote = (speaker, sentence.paragraph, position)
+        last_quote = _LastQuote(speaker, sentence.paragraph, position)
     claims = _join_quotations(article, claims)
     conflicts = _conflicts(claims, article.language)
     summary = _lead_summary(article, claims, conflicts, options.summary_sentences)
@@ -380,8 +395,12 @@ def _attributions_by_sentence(
     found: dict[str, list[cues.Attribution]] = {sid: [] for sid in texts}
     introducers: dict[str, tuple[str, str]] = {}
     for sid, doc in zip(wanted, docs, strict=True):
+        sentence = article.sentence(sid)
+        opened = sentence is not None and _quote_open(article, sentence.paragraph, sentence.start)
         found[sid] = cues.whole_quotations(
-            texts[sid], _with_quotation_beside_cue(texts[sid], parse.find_attributions(doc))
+            texts[sid],
+            _with_quotation_beside_cue(texts[sid], parse.find_attributions(doc)),
+            opened,
         )
         # 'Olsen went further: "..."': where no other attribution has the quotation
         quoted = parse.colon_quotation(doc)
@@ -463,6 +482,16 @@ def _opens_quotation(text: str, attribution: cues.Attribution) -> bool:
     return bool(stretches) and (
         stretches[-1][1] == len(text)
         and attribution.content_start <= stretches[-1][0] < attribution.content_end
+    )
+
+
+def _ends_in_quotation(text: str, attribution: cues.Attribution) -> bool:
+    """The content ends in a quoted phrase ('The plans are "deeply unfair," said Brem'),
+    not just holds one ('found the system "not functional" in one hall')."""
+    return any(
+        attribution.content_start <= start < attribution.content_end
+        and not re.search(r"\w", text[end : attribution.content_end])
+        for start, end in cues.quoted_stretches(text)
     )
 
 
@@ -556,7 +585,7 @@ def _quote_open(article: Article, paragraph: int, at: int) -> bool:
 def _quotation_speaker(
     article: Article,
     position: int,
-    last_quote: tuple[_Speaker, int, int] | None,
+    last_quote: _LastQuote | None,
     speakers: _Speakers,
     attributions: dict[str, list[cues.Attribution]],
 ) -> _Speaker | None:
@@ -564,21 +593,28 @@ def _quotation_speaker(
     the last quote, a paragraph back at most, or of one a paragraph or two further on. A
     quotation that opens a paragraph after one that closed its quotations is a new one:
     its speaker, named later in the paragraph ('"Well, yes. I will look at it," Brenner
-    said.'), comes first."""
-    paragraph = article.sentences[position].paragraph
-    if (
-        _opens_paragraph(article, position)
-        and paragraph > 0
-        and not parse.quotation_left_open(
-            article.text[
-                article.paragraphs[paragraph - 1].start : article.paragraphs[paragraph - 1].end
-            ]
-        )
-        and (named := _speaker_ahead(article, position, speakers, attributions, 0))
+    said.'), comes first; so does the speaker after a quotation that opens within a
+    paragraph, "he" or "she" too ('Vandrell said he had called. "I wrote twice. Nobody
+    answered," he said.')."""
+    sentence = article.sentences[position]
+    paragraph = sentence.paragraph
+    if _opens_paragraph(article, position):
+        if (
+            paragraph > 0
+            and not parse.quotation_left_open(
+                article.text[
+                    article.paragraphs[paragraph - 1].start : article.paragraphs[paragraph - 1].end
+                ]
+            )
+            and (named := _speaker_ahead(article, position, speakers, attributions, 0))
+        ):
+            return named
+    elif not _quote_open(article, paragraph, sentence.start) and (
+        named := _speaker_ahead(article, position, speakers, attributions, 0, pronouns=True)
     ):
         return named
-    if last_quote and paragraph - last_quote[1] <= 1:
-        return last_quote[0]
+    if last_quote and paragraph - last_quote.paragraph <= last_quote.reach:
+        return last_quote.speaker
     return _speaker_ahead(article, position, speakers, attributions)
 
 
@@ -588,10 +624,13 @@ def _speaker_ahead(
     speakers: _Speakers,
     attributions: dict[str, list[cues.Attribution]],
     paragraphs: int = 2,
+    pronouns: bool = False,
 ) -> _Speaker | None:
     """An AP-style quote opened here and attributed further on, within ``paragraphs``
     paragraphs after this one: by a quotation's speaker, or, in this paragraph, by a
-    speaker after the quotation closes ('I'm going to look at it," Brenner said.')."""
+    speaker after the quotation closes ('I'm going to look at it," Brenner said.'). Within
+    the paragraph (``paragraphs`` 0) a pronoun is passed over unless ``pronouns``: at a
+    paragraph's start, whom it stands for is only known further on."""
     paragraph = article.sentences[position].paragraph
     for later in article.sentences[position + 1 :]:
         if later.paragraph - paragraph > paragraphs:
@@ -603,12 +642,14 @@ def _speaker_ahead(
         opened = _quote_open(article, later.paragraph, later.start)
         for attribution in found:
             if paragraphs == 0 and (
-                sources.is_pronoun(attribution.source)  # "she said": resolved only later
+                (sources.is_pronoun(attribution.source) and not pronouns)
                 or cues.quoted_at(text, attribution.source_start, opened)  # "he thinks" inside
             ):
                 continue
             if attribution.quote or (later.paragraph == paragraph and opened):
-                return speakers.resolve(attribution.source)
+                speaker = speakers.resolve(attribution.source)
+                if speaker is not None:  # not a "you" inside the quotation
+                    return speaker
     return None
 
 

@@ -564,7 +564,8 @@ def _source_phrase(head: Any) -> tuple[str, str]:
             ids = {t.i for t in child.subtree}
             dropped |= ids
             if child.dep_ in ("appos", "relcl", "acl"):
-                appositive += " " + " ".join(t.text for t in child.subtree)
+                # as written: "Karl-Otto Wenning", not the tokens "Karl - Otto Wenning"
+                appositive += " " + head.doc[child.left_edge.i : child.right_edge.i + 1].text
     tokens = [t for t in head.subtree if t.i not in dropped]
     if not tokens:
         return "", ""
@@ -1103,8 +1104,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def quotation_left_open(before: str) -> bool:
-    """``before`` opens a quotation that it does not close."""
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    """``before`` opens a quotation that it does not close. A closing mark with none open
+    closes nothing: a paragraph that starts with one lost its opening mark."""
+    depth = 0
+    for mark in _CURLY_MARK.findall(before):
+        depth = depth + 1 if mark == "\u201c" else max(depth - 1, 0)
+    return depth > 0 or before.count('"') % 2 == 1
+
+
+_CURLY_MARK = re.compile("[\u201c\u201d]")
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:

@@ -78,9 +78,12 @@ _TITLE_WORDS = (
 )
 _TITLE = re.compile(rf"\b({_TITLE_WORDS})\b", re.I)
 # a person described, not named: "a spokesman for ...", "the mill's manager"
+# ("the Republican presidential candidate"; not "the president's campaign")
 _PERSON_DESCRIBED = re.compile(
-    rf"^(?:an?|the)\s+(?:[\w'\u2019-]+\s+)?(?:{_TITLE_WORDS}|spokesperson|representative|"
-    r"adviser|advisor|minister|manager|officer)\b",
+    rf"^(?:an?|the)\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_TITLE_WORDS}|spokesperson|representative|"
+    r"adviser|advisor|minister|manager|officer|candidate|nominee|front-?runner|senator|"
+    r"governor|mayor|president|congressman|congresswoman|lawmaker|businessman|"
+    r"businesswoman|billionaire|chairman|chairwoman|ambassador|prosecutor)\b(?![\u2019']s)",
     re.I,
 )
 _NAME_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'\u2019.&-]*|[A-Z]\.)"
