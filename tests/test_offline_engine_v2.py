@@ -1004,6 +1004,19 @@ def test_he_after_a_described_candidate_who_spoke_is_that_candidate() -> None:
     ]
 
 
+def test_the_summary_leaves_out_a_headline_and_keeps_its_claims() -> None:
+    text = (
+        "Flooding kills at least 12 in northern Veloria, officials say\n\n"
+        "Floodwaters swept through three villages overnight, killing at least 12 people, "
+        "regional officials said on Friday.\n\n"
+        "A local aid group, Riverside Relief, put the death toll at 19 on Saturday."
+    )
+    result = run(text)
+    assert result.article.title == "Flooding kills at least 12 in northern Veloria, officials say"
+    assert [s.sentence_ids for s in result.summary.sentences] == [["S2"], ["S3"]]
+    assert "S1" in [i for c in result.claims for i in c.sentence_ids]
+
+
 def test_an_impersonal_passive_is_a_claim_nobody_is_named_for() -> None:
     (claim,) = run("It is alleged that the harbour master took bribes.").claims
     assert (claim.source.name, claim.source.type) == ("anonymous", "anonymous")

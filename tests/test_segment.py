@@ -145,3 +145,25 @@ def test_offsets_index_the_text_as_given(text: str) -> None:
             assert sentence.end <= chrome.start or sentence.start >= chrome.end
     for paragraph in article.paragraphs:
         assert 0 <= paragraph.start < paragraph.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Flooding kills 12 in Veloria, officials say\n\nBy Ines Marlowe\n\n"
+            "Floodwaters swept through three villages overnight, officials said.",
+            "Flooding kills 12 in Veloria, officials say",
+        ),
+        # a first paragraph that is a sentence, or the only paragraph, is no headline
+        ("The port closed on Monday.\n\nOlsen said it would reopen.", None),
+        ("Who pays for the flood?\n\nOlsen said the state would.", None),
+        ("The port closed on Monday, Olsen said", None),
+        ("the port closed\n\nOlsen said it would reopen.", None),
+        ("The port closed on Monday.\nOlsen said it would reopen.\n\nIt did.", None),
+    ],
+)
+def test_a_plain_texts_headline_becomes_its_title(text: str, title: str | None) -> None:
+    article = ingest_text(text)
+    assert article.title == title
+    assert ingest_text(text, title="Given").title == "Given"  # a given title wins

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Literal
 
 from service.domain.article import Article, ChromeSpan, Paragraph, Sentence
@@ -70,6 +71,8 @@ def _build(text: str, *, title: str | None, format: Literal["text", "html"]) -> 
                     )
                 )
     content_text = " ".join(text[s.start : s.end] for s in sentences[:60])
+    if title is None and format == "text":
+        title = _headline(text, sentences)
     return Article(
         id=article_id(text),
         title=title,
@@ -80,6 +83,31 @@ def _build(text: str, *, title: str | None, format: Literal["text", "html"]) -> 
         sentences=sentences,
         chrome=chrome,
     )
+
+
+# a headline: one line that ends in no full stop, question or exclamation mark, colon or
+# comma, and is no longer than a headline gets
+_HEADLINE_END = re.compile(r"[.!?:;,\u2026][\"'\u201d\u2019)\]]*$")
+_HEADLINE_WORDS = 25
+
+
+def _headline(text: str, sentences: list[Sentence]) -> str | None:
+    """The headline a plain text opens with, as its title: a first paragraph of one short
+    line with no sentence end ("Flooding kills 12 in Veloria, officials say"), before more
+    paragraphs. It stays a sentence of the article; only the summary leaves it out."""
+    if len(sentences) < 2:
+        return None
+    first = sentences[0]
+    line = text[first.start : first.end].strip()
+    if (
+        sentences[1].paragraph == first.paragraph
+        or "\n" in line
+        or not (line[:1].isupper() or line[:1].isdigit())
+        or len(line.split()) > _HEADLINE_WORDS
+        or _HEADLINE_END.search(line)
+    ):
+        return None
+    return line
 
 
 def _content_parts(region: Region, chrome: list[ChromeSpan]) -> list[Region]:

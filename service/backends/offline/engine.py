@@ -39,6 +39,7 @@ ENGINE_NAME = "offline-rules"
 ENGINE_VERSION = "0.2.18"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
 
 
@@ -768,11 +769,16 @@ def _lead_summary(
 def _summary_sentence(
     article: Article, sentence: Sentence, claims: list[DraftClaim]
 ) -> DraftSummarySentence | None:
-    """The sentence as a summary sentence, if it can stand on its own: long enough, no
-    leading pronoun, whole quotes, and every claim's source named in it."""
+    """The sentence as a summary sentence, if it can stand on its own: a whole sentence
+    (not a headline or a heading, which end in no full stop), long enough, no leading
+    pronoun, whole quotes, and every claim's source named in it."""
     text = re.sub(r"\s+", " ", article.sentence_text(sentence)).strip()
     text = _name_the_speaker(text, claims)
-    if len(text.split()) < _MIN_SUMMARY_WORDS or _PRONOUN_START.match(text):
+    if (
+        len(text.split()) < _MIN_SUMMARY_WORDS
+        or _PRONOUN_START.match(text)
+        or not _SENTENCE_END.search(text)
+    ):
         return None
     if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d"):
         return None  # half a quote, opened or closed elsewhere
