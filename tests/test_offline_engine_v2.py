@@ -1017,6 +1017,17 @@ def test_the_summary_leaves_out_a_headline_and_keeps_its_claims() -> None:
     assert "S1" in [i for c in result.claims for i in c.sentence_ids]
 
 
+def test_a_party_described_again_is_the_one_named_before() -> None:
+    text = (
+        "The national water agency denied that the dam had failed. The agency did not "
+        "respond to questions about the spillway. The finance ministry declined to comment."
+    )
+    assert [n.source.name for n in run(text).non_responses] == [
+        "The national water agency",
+        "The finance ministry",
+    ]
+
+
 def test_an_impersonal_passive_is_a_claim_nobody_is_named_for() -> None:
     (claim,) = run("It is alleged that the harbour master took bribes.").claims
     assert (claim.source.name, claim.source.type) == ("anonymous", "anonymous")
@@ -1188,11 +1199,38 @@ def test_non_responses(sentence: str, parties: list[str]) -> None:
             "an official who spoke on condition of anonymity",
             "anonymous",
         ),
+        # a title before a person's name: the person
+        ("Interior Minister Galen Troy", "Interior Minister Galen Troy", "person"),
+        ("Bank of Valdenia", "Bank of Valdenia", "company"),
+        # a name that is no person's, unnamed officials, an office
+        ("the opposition Civic Front", "Civic Front", "organization"),
+        ("Amnesty International", "Amnesty International", "organization"),
+        ("regional officials", "regional officials", "anonymous"),
+        ("The regional emergency office", "The regional emergency office", "government"),
     ],
 )
 def test_source_names_and_types(phrase: str, name: str, kind: str) -> None:
     assert canonical_name(phrase) == name
     assert source_type(phrase, name) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        (
+            "A local aid group, Riverside Relief, put the death toll at 19.",
+            "Riverside Relief",
+            "organization",
+        ),
+        ("The state news agency, Kortel, said 19 people died.", "Kortel", "media"),
+        ("The army's former spokesman, Ilan Varga, said 19 people died.", "Ilan Varga", "person"),
+    ],
+)
+def test_a_source_named_after_its_description_is_typed_by_it(
+    sentence: str, name: str, kind: str
+) -> None:
+    (claim,) = run(sentence).claims
+    assert (claim.source.name, claim.source.type) == (name, kind)
 
 
 def test_french_and_spanish_articles_get_their_rules_and_say_so() -> None:

@@ -39,6 +39,8 @@ ENGINE_NAME = "offline-rules"
 ENGINE_VERSION = "0.2.18"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
+# a party described, not named: "The agency", "the ministry"
+_DESCRIBED_PARTY = re.compile(r"^(?:the|its|his|her|their)\s+[a-z][\w-]*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _PRONOUN_CUE = re.compile(r"^(?P<pronoun>He|She|They)\s+(?:also\s+|later\s+)?(?P<cue>\w+)")
 
@@ -112,6 +114,11 @@ class _Speakers:
             if speaker.name != name and _is_short_form(name, speaker.name):
                 return speaker
         return _Speaker(name=name, type=kind)
+
+    def known_as(self, phrase: str) -> _Speaker | None:
+        """Who spoke or was named before under a longer name that ``phrase`` shortens."""
+        name = phrase.strip()
+        return next((s for s in self._latest_first() if _is_short_form(name, s.name)), None)
 
     def _latest_first(self) -> list[_Speaker]:
         """Who has spoken, then who has only been named, the latest first in each."""
@@ -213,7 +220,10 @@ def draft_article(
         previous = article.sentences[position - 1].id if position else None
         for party, _offset in parties:
             if not sources.is_pronoun(party):
-                speakers.heard(_Speaker(name=party, type=sources.source_type(party)))
+                # "The agency did not respond": the national water agency that spoke before
+                known = speakers.known_as(party) if _DESCRIBED_PARTY.match(party) else None
+                party = known.name if known else party
+                speakers.heard(known or _Speaker(name=party, type=sources.source_type(party)))
             elif non_responses and previous in non_responses[-1].sentence_ids:
                 # "X did not respond. A receptionist at its office said ...": X again
                 party = non_responses[-1].source.name

@@ -16,6 +16,8 @@ _ANONYMOUS = re.compile(
     r"asked not to be (named|identified)|familiar with|unnamed|anonymous|"
     r"\b(a|an|one|two|three|several|some)\s+([\w-]+\s+){0,3}?"
     r"(source|sources|official|officials|diplomat|diplomats|person|people|insider|insiders)\b|"
+    r"^([\w.-]+\s+){0,2}?(sources|officials|diplomats|witnesses|residents|analysts|observers|"
+    r"organi[sz]ers|protesters|activists|doctors|aid workers|investigators|experts|critics)$|"
     r"^(sources|officials|diplomats|witnesses|residents|analysts|observers|organi[sz]ers|"
     r"protesters|activists|doctors|aid workers|investigators|experts|critics)\b)",
     re.IGNORECASE,
@@ -38,7 +40,7 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
     (
         "government",
         re.compile(
-            r"\b(ministry|minister|government|president|prime minister|mayor|governor|cabinet|parliament|senator|sen\.|council|authority|authorities|department|agency|police|prosecutors?|embassy|spokes(man|woman|person) for the (government|ministry|president))\b",
+            r"\b(ministry|minister|government|office|president|prime minister|mayor|governor|cabinet|parliament|senator|sen\.|council|authority|authorities|department|agency|police|prosecutors?|embassy|spokes(man|woman|person) for the (government|ministry|president))\b",
             re.I,
         ),
     ),
@@ -71,6 +73,7 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
         ),
     ),
 ]
+_TYPE_PATTERNS = dict(_TYPE_WORDS)
 _TITLE_WORDS = (
     r"mr|mrs|ms|dr|prof|professor|sir|madam|judge|lawyer|attorney|spokesman|spokeswoman|"
     r"leader|chief|director|head|resident|witness|doctor|nurse|teacher|analyst|economist|"
@@ -102,16 +105,60 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
     """The type of a source from its phrase; ``name`` is the name found within it."""
     if is_place(name or phrase.strip()):
         return "government"  # "Ukraine said", "New Hampshire announced": not a person
-    if name and _looks_like_personal_name(name) and not is_organisation_like(name):
-        return "person"  # a named person, whatever their affiliation
+    described = _described_as(phrase)
+    if described is not None:
+        return described  # "A local aid group, Riverside Relief": what the article calls it
+    if name and (
+        (_looks_like_personal_name(name) and not is_organisation_like(name)) or _titled_person(name)
+    ):
+        return "person"  # a named person, whatever their affiliation or title
     if _ANONYMOUS.search(phrase.strip()):
         return "anonymous"
     for kind, pattern in _TYPE_WORDS:
         if pattern.search(phrase):
             return kind
+    if is_organisation_like(name or phrase):
+        return "organization"  # "the Civic Front": a name, but no person's
     if _TITLE.search(phrase) or _looks_like_personal_name(phrase):
         return "person"
     return "unknown"
+
+
+def _titled_person(name: str) -> bool:
+    """A title, then a person's name: "Interior Minister Galen Troy", "army spokesman Col.
+    Ilan Varga"; not "Corvane Minerals" or "Bank of Valdenia"."""
+    words = name.split()
+    tail = 0  # the capitalised words at the end that name no kind of body
+    for word in reversed(words):
+        if not word[:1].isupper() or _typed(word) or _COMPANY_WORDS.search(word):
+            break
+        tail += 1
+    return 2 <= tail < len(words) and not words[-1].endswith(".")
+
+
+# what a description before a name calls the source ("A local aid group, Riverside Relief"),
+# by its last word
+_DESCRIBED = re.compile(r"^(?:an?|the)\s+(?:[\w'\u2019-]+\s+){0,3}?(?P<head>[\w-]+),\s", re.I)
+_BODIES = re.compile(
+    r"^(?:group|charity|union|party|association|federation|alliance|coalition|"
+    r"society|movement|organi[sz]ation|network|campaign|foundation|front)$",
+    re.I,
+)
+
+
+def _described_as(phrase: str) -> SourceType | None:
+    found = _DESCRIBED.match(phrase.strip())
+    if found is None:
+        return None
+    if _BODIES.match(found.group("head")):
+        return "organization"
+    description = phrase.strip()[: found.end("head")]
+    for kind in ("media", "armed_group", "military", "government", "company", "document"):
+        # the kind's word is the description's last ("the state news agency", not "the
+        # army's former spokesman")
+        if any(m.end() == len(description) for m in _TYPE_PATTERNS[kind].finditer(description)):
+            return kind
+    return None
 
 
 _COMPANY_WORDS = re.compile(
@@ -120,7 +167,8 @@ _COMPANY_WORDS = re.compile(
     r"chemicals|foods|farms|mills|construction|civil works|insurance|telecom|media|news|"
     r"press|wire|network|institute|commission|council|office|board|agency|authority|"
     r"association|federation|alliance|coalition|front|party|union|ministry|department|"
-    r"university|hospital|court|police|army|navy|service|group|bank|fund)\b",
+    r"university|hospital|court|police|army|navy|service|group|bank|fund|international|"
+    r"relief|watch|rights|trust|foundation|centre|center|forum|initiative)\b",
     re.I,
 )
 
