@@ -1564,6 +1564,21 @@ def test_a_count_named_before_its_number_answers_the_count_given_before(
     assert ({ids["Organisers"], ids["Police"]} in pairs) is disagrees
 
 
+def test_the_dead_the_missing_and_an_increment_are_counts_apart() -> None:
+    result = run(
+        "Floodwaters swept through three villages, killing at least 12 people, regional "
+        "officials said. The emergency office said 12 bodies had been recovered and that 30 "
+        "people were still missing. Riverside Relief put the death toll at 19. Its "
+        "volunteers said they had counted seven more bodies in the village of Karsk."
+    )
+    ids, pairs = _pairs_by_source(result)
+    assert {ids["regional officials"], ids["Riverside Relief"]} in pairs  # 12 dead, 19 dead
+    assert {ids["The emergency office"], ids["Riverside Relief"]} in pairs
+    # 12 dead agree with 12 dead, whatever the missing; seven more is no count of its own
+    assert {ids["regional officials"], ids["The emergency office"]} not in pairs
+    assert len(result.conflicts) == 2
+
+
 def test_sums_of_money_conflict_only_about_the_same_thing() -> None:
     same = run(
         "The council said repairs to the Sallow baths would cost 2.1 million marks. "

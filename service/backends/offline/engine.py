@@ -861,6 +861,9 @@ _FIGURE = re.compile(
 )
 
 
+_INCREMENT = frozenset({"more", "additional", "further", "other", "extra", "new"})
+
+
 def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
     """Figures in a quote by what they count: a unit family ("people": dead, killed,
     civilians ...), or else the plural noun right after the number ("cases", "workers");
@@ -871,6 +874,8 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
         number = found.group(1).lower()
         value = _NUMBER_WORDS.get(number, number.replace(",", "").rstrip("."))
         following = [w.lower() for w in found.group(3).split()]
+        if following and following[0] in _INCREMENT:
+            continue  # "seven more bodies": added to a count, not a count of its own
         if found.group(2) or (following and following[0] in ("percent", "per")):
             out.setdefault("%", set()).add(value)
             continue
@@ -893,11 +898,31 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
             key = f"noun:{nouns[0][:5]}" if nouns else None
         if key is None:
             key = _counted_before(quote[: found.start()])
+        if key == _PEOPLE:  # the dead, the injured, the missing: each a count of its own
+            key += _toll_of_figure(quote, found.start(), found.end(1))
         if key is not None:
             out.setdefault(key, set()).add(value)
             if scale is not None:
                 sums.add(key)
     return out, sums
+
+
+def _toll_of_figure(quote: str, start: int, end: int) -> str:
+    """What a count of people counts, from the words after the number ("30 people were
+    still missing") or else before it ("killing at least 12 people"), within its clause:
+    "d" the dead, "i" the injured, "m" the missing, "" people doing anything else (taking
+    part, moved to shelters), whom two sources may count differently without disagreeing."""
+    after = re.split(r"[,;:()]|\band\b", quote[end:], maxsplit=1)[0].lower().split()[:5]
+    before = re.split(r"[,;:()]|\band\b", quote[max(0, start - 60) : start])[-1]
+    for words in (after, before.lower().split()[-5:]):
+        found = {w.strip(".\"'\u201d") for w in words}
+        if found & _DEATH_WORDS:
+            return "d"
+        if found & _INJURY_WORDS:
+            return "i"
+        if found & _MISSING_WORDS:
+            return "m"
+    return ""
 
 
 def _qualifies_other_noun(after: list[str]) -> bool:
@@ -964,7 +989,6 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
     stems = [_stems(c.quote, stem) for c in claims]
     unit_stems = _unit_stems(language)
     units, sums = zip(*(_units(c.quote) for c in claims), strict=True) if claims else ((), ())
-    tolls = [_toll(c.quote) for c in claims]
     conflicts: list[DraftConflict] = []
     paired: set[tuple[int, int]] = set()
 
@@ -995,9 +1019,7 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
             # with a word about what is counted in common
             headcount = [u for u in differing if u not in sums[i] and u not in sums[j]]
             if (about_same and differing) or any(
-                (u in _HEADCOUNTS and (u != _PEOPLE or tolls[i] == tolls[j] != "people"))
-                or u.startswith("noun:")
-                for u in headcount
+                u in _HEADCOUNTS or u.startswith("noun:") for u in headcount
             ):
                 flag(i, j, _SAME_COUNT)
     # "the figure", "the number" answer the count given last before them, by another source
@@ -1005,7 +1027,9 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
         if _GENERIC not in units[i]:
             continue
         for j in range(i - 1, -1, -1):
-            counts = [u for u in units[j] if u in _HEADCOUNTS or u.startswith("noun:")]
+            counts = [
+                u for u in units[j] if u in _HEADCOUNTS or u[:1] == _PEOPLE or u[:5] == "noun:"
+            ]
             if not counts or _same_source(claim, claims[j]):
                 continue
             pair = (j, i)
@@ -1043,25 +1067,16 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
     return conflicts
 
 
-def _toll(quote: str) -> str:
-    """What a count of people in a claim is a count of: the dead, the injured, or people
-    doing something else (taking part, moved to shelters, arrested), which two sources
-    may count differently without disagreeing."""
-    words = {w.lower() for w in _WORD.findall(quote)}
-    if words & _DEATH_WORDS:
-        return "deaths"
-    return "injuries" if words & _INJURY_WORDS else "people"
-
-
-_WORD = re.compile(r"[A-Za-z]+")
 _PEOPLE = "0"  # the family of _UNIT_FAMILIES that counts people
 _DEATH_WORDS = frozenset(
-    "dead deaths death died die killed bodies fatalities toll victims casualties".split()
+    "dead deaths death died die dying killed killing kills kill drowned perished bodies "
+    "fatalities toll victims casualties".split()
 )
 _INJURY_WORDS = frozenset({"injured", "wounded", "hurt", "injuries"})
+_MISSING_WORDS = frozenset({"missing", "unaccounted"})
 # unit families that count heads (the dead, workers, crowds, cases): two sources giving
 # different numbers of them disagree; money and percentages need more in common
-_HEADCOUNTS = {"0", "1", "2", "4"}
+_HEADCOUNTS = {"0d", "0i", "0m", "1", "2", "4"}
 _SAME_COUNT = "different figures for the same count"
 _UNIT_WORDS = [w for family in _UNIT_FAMILIES for w in family] + [
     *("percent", "million", "billion", "thousand", "hundred"),
