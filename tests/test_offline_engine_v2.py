@@ -1028,6 +1028,30 @@ def test_a_party_described_again_is_the_one_named_before() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser makes the relative clause the verb's complement and leaves it no subject
+        (
+            "Mara Olsen, meanwhile, who has no such backing, said the vote speaks volumes "
+            "about the two candidates.",
+            ("Mara Olsen", "the vote speaks volumes about the two candidates"),
+        ),
+        # the parser hangs a relative clause after the verb on it as a second complement
+        (
+            "\u201cWe\u2019re going to tax you when those boats come in,\u201d Brenner said in "
+            "February of boat maker Carlo Marine Corp., whose parent company Tessel Group Inc. "
+            "moved 1,400 jobs to Vasko.",
+            ("Brenner", "We\u2019re going to tax you when those boats come in"),
+        ),
+    ],
+)
+def test_a_garbled_parse_keeps_the_speaker_and_what_was_said(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert said(run(text)) == [expected]
+
+
 def test_an_impersonal_passive_is_a_claim_nobody_is_named_for() -> None:
     (claim,) = run("It is alleged that the harbour master took bribes.").claims
     assert (claim.source.name, claim.source.type) == ("anonymous", "anonymous")

@@ -463,6 +463,14 @@ def _subject(verb: Any) -> Any | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    for child in verb.children:
+        # "Mara Olsen, meanwhile, who has no backing, said ...": the parser may make the
+        # relative clause the verb's complement, with the speaker its subject beside "who"
+        subjects = [c for c in child.children if c.dep_ == "nsubj"] if child.i < verb.i else []
+        if child.dep_ == "ccomp" and any(c.lower_ in _RELATIVE for c in subjects):
+            named = [c for c in subjects if c.lower_ not in _RELATIVE and c.tag_ in _NOUNS]
+            if named:
+                return named[0]
     if any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
         # '"Why did they fire on a market?" asked the mayor': the parser takes the speaker
         # after the verb for its object
@@ -714,11 +722,27 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
             return None
         return _adjacent_quote(doc, verb)
     subject = _subject(verb)
+    if subject is not None and any(c.i == subject.head.i for c in clauses):
+        # the speaker is no part of what it says: a relative clause the parser made the
+        # verb's complement, with the speaker its subject ("Olsen, who has no backing, said")
+        clauses = [c for c in clauses if c.i != subject.head.i]
+        if not clauses:
+            return None
     if subject is not None and subject.i < verb.i:
         # "Voters were worried; most said they were very worried": a clause before the
         # source is not what the source said when one follows the verb
         after = [c for c in clauses if c.i > verb.i]
-        if after and all(c.right_edge.i < subject.left_edge.i for c in clauses if c.i < verb.i):
+        quoted = [
+            c
+            for c in clauses
+            if c.right_edge.i < subject.left_edge.i
+            and _QUOTE_MARK.search(doc.text[c.right_edge.idx : subject.left_edge.idx])
+        ]
+        if quoted:
+            # '"We will tax the boats," Brenner said in May of a firm whose owner moved ...':
+            # the quotation before the speaker, not a clause the parser hangs after the verb
+            clauses = quoted
+        elif after and all(c.right_edge.i < subject.left_edge.i for c in clauses if c.i < verb.i):
             clauses = after
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
     if lemma in CLAUSE_ONLY and clause.left_edge.lower_ in _OPEN_QUESTION:
