@@ -738,9 +738,10 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
             if c.right_edge.i < subject.left_edge.i
             and _QUOTE_MARK.search(doc.text[c.right_edge.idx : subject.left_edge.idx])
         ]
-        if quoted:
+        if quoted and not _QUOTE_MARK.search(doc.text, verb.idx):
             # '"We will tax the boats," Brenner said in May of a firm whose owner moved ...':
             # the quotation before the speaker, not a clause the parser hangs after the verb
+            # (unless the quotation goes on after it: '"A," he wrote, "but B."')
             clauses = quoted
         elif after and all(c.right_edge.i < subject.left_edge.i for c in clauses if c.i < verb.i):
             clauses = after
