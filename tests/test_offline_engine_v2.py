@@ -1052,6 +1052,13 @@ def test_a_garbled_parse_keeps_the_speaker_and_what_was_said(
     assert said(run(text)) == [expected]
 
 
+def test_denying_that_points_at_a_claim_made_elsewhere() -> None:
+    text = "Interior Minister Oskar Tenneby denied that, calling the claim \u201ca fantasy.\u201d"
+    assert [(c.cue, c.evidence.text) for c in run(text).claims] == [
+        ("calling", "the claim \u201ca fantasy.\u201d")
+    ]
+
+
 def test_an_impersonal_passive_is_a_claim_nobody_is_named_for() -> None:
     (claim,) = run("It is alleged that the harbour master took bribes.").claims
     assert (claim.source.name, claim.source.type) == ("anonymous", "anonymous")
@@ -1076,6 +1083,24 @@ def test_pronouns_resolve_to_the_person_a_sentence_named() -> None:
     assert said(run(text)) == [
         ("Mara Olsen", "the strike would go on"),
         ("Ana Ruiz", "the port would reopen within days"),
+    ]
+
+
+def test_a_role_said_again_is_the_person_it_was_said_of() -> None:
+    text = (
+        "Vashek's lawyer, Pell Ormund, dismissed the figure. \"My client signed what was put "
+        'in front of him," Ormund said.\n\n'
+        '"Then what you have described," the lawyer said, "is a conversation with someone '
+        'who is not on trial."\n\n'
+        "Interior Minister Galen Troy visited the town on Friday. The minister said an "
+        "inquiry would follow.\n\n"
+        "The judge said the trial would resume on Monday."  # no judge named: as written
+    )
+    assert [c.source.name for c in run(text).claims] == [
+        "Pell Ormund",
+        "Pell Ormund",
+        "Galen Troy",
+        "The judge",
     ]
 
 
@@ -1199,6 +1224,13 @@ def test_the_summary_names_the_speaker_of_a_leading_pronoun() -> None:
         ),
         ("Hidrocastal no respondió a las solicitudes de comentarios.", ["Hidrocastal"]),
         ("The army said it would not back down.", []),
+        # the name in an appositive that a relative clause goes on from
+        (
+            "His brother-in-law, Edrik Salm, who has not been charged, could not be reached.",
+            ["Edrik Salm"],
+        ),
+        # a subordinator is no part of the party
+        ("Aske said eight colleagues agreed, though he declined to name them.", ["he"]),
     ],
 )
 def test_non_responses(sentence: str, parties: list[str]) -> None:
@@ -1231,6 +1263,12 @@ def test_non_responses(sentence: str, parties: list[str]) -> None:
         ("Amnesty International", "Amnesty International", "organization"),
         ("regional officials", "regional officials", "anonymous"),
         ("The regional emergency office", "The regional emergency office", "government"),
+        (
+            "Professor Elias Grunwald of the University of Ardenvale",
+            "Professor Elias Grunwald of the University of Ardenvale",
+            "person",
+        ),
+        ("company registry filings", "company registry filings", "document"),
     ],
 )
 def test_source_names_and_types(phrase: str, name: str, kind: str) -> None:

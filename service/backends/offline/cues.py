@@ -91,7 +91,7 @@ _SPEAKER_AROUND_QUOTE = re.compile(
     rf"{_TRAILING}\s*[,:.]?\s*$|(?:^\s*|[,\u201d\"]\s*)(?P<cue2>{_VERBS}|{_QUOTATION_VERBS})\s+"
     r"(?P<src2>[^,\"\u201c\u201d]{2,80}?)(?=\s*(?:,|[.!?]\s*$|$))"
 )
-_CLAUSE_START = r"(?:(?:and|but|while|whereas|however,?)\s+)?"
+_CLAUSE_START = r"(?:(?:and|but|while|whereas|however,?|though|although|because|since)\s+)?"
 # a party at a clause's start, with an optional appositive: "Its director, Ada Krenn, "
 _PARTY = _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
 _NON_RESPONSE = re.compile(
@@ -776,14 +776,16 @@ def _find_parties(sentence: str) -> list[tuple[str, int]]:
                 parties += several
                 break
             group = "src"
-            appositive = found.groupdict().get("appositive")
+            # "Its chief executive, Ines Marlow, did not ...", "His brother-in-law, Edrik
+            # Salm, who has not been charged, could not be reached": the name
+            appositive = (found.groupdict().get("appositive") or "").split(",")[0].strip()
             if (
                 appositive
                 and _NAME_ONLY.match(appositive)
                 and not _NAME_ONLY.match(found.group("src"))
             ):
-                group = "appositive"  # "Its chief executive, Ines Marlow, did not ..."
-            party = found.group(group).strip()
+                group = "appositive"
+            party = appositive if group == "appositive" else found.group(group).strip()
             parties.append((party, found.start(group) + found.group(group).index(party)))
             break
     return parties

@@ -87,6 +87,9 @@ class _Speakers:
         self.named: list[_Speaker] = []  # every person named so far, speaker or not
         self.last_person: _Speaker | None = None
         self.last_other: _Speaker | None = None
+        # who a description stood beside: "Vashek's lawyer, Pell Ormund," makes "the lawyer"
+        # Pell Ormund, and "Interior Minister Galen Troy" makes "the minister" Galen Troy
+        self.described: dict[str, _Speaker] = {}
 
     def resolve(self, phrase: str, appositive: str = "") -> _Speaker | None:
         words = phrase.split()
@@ -101,6 +104,9 @@ class _Speakers:
             if sources.is_person_pronoun(phrase):
                 return self.last_person
             return self.last_other or self.last_person
+        again = _DESCRIPTION_AGAIN.match(phrase.strip())
+        if again and not appositive and again.group("noun").lower() in self.described:
+            return self.described[again.group("noun").lower()]  # "the lawyer said"
         described = phrase
         if appositive and _BARE_NAME.match(appositive.strip()) and not _BARE_NAME.match(phrase):
             # "The cannery's manager, Lukas Brem, said": the name, not the description
@@ -140,6 +146,14 @@ class _Speakers:
             first = first or speaker
         if first is not None and not spoke:
             self.last_person = first
+        for found in _DESCRIBED_NAME.finditer(sentence):
+            name = sources.canonical_name(found.group("name"))
+            speaker = next(
+                (s for s in self._latest_first() if s.name == name or _is_short_form(name, s.name)),
+                None,
+            )
+            if speaker is not None:
+                self.described[(found.group("noun") or found.group("noun2")).lower()] = speaker
 
     def heard(self, speaker: _Speaker) -> bool:
         """Who spoke; true when it is a person, whom "he" or "she" now stands for."""
@@ -156,6 +170,19 @@ class _Speakers:
 
 
 _BARE_NAME = re.compile(r"^(?:[A-Z][\w'\u2019.&-]*\s*){1,4}$")
+# a person's role said of them: "Vashek's lawyer, Pell Ormund,", "the agency's director,
+# Ada Krenn,", or a title before the name ("Interior Minister Galen Troy")
+_ROLE = (
+    r"lawyer|attorney|judge|prosecutor|spokes(?:man|woman|person)|minister|mayor|governor|"
+    r"president|senator|chairman|chairwoman|director|manager|chief|leader|commander|"
+    r"economist|analyst|doctor|surgeon|coach|captain|inspector|officer|ambassador|secretary"
+)
+_DESCRIBED_NAME = re.compile(
+    rf"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\w+['\u2019]s)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<noun>{_ROLE}),\s+|\b(?P<title>[A-Z]\w+\s+)?(?P<noun2>(?i:{_ROLE}))\s+)"
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})"
+)
+_DESCRIPTION_AGAIN = re.compile(rf"^the\s+(?:[\w-]+\s+)?(?P<noun>{_ROLE})$", re.I)
 
 
 def _is_short_form(short: str, full: str) -> bool:

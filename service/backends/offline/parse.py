@@ -710,6 +710,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
             and (lemma != "maintain" or c.lower_ in _STANDS)
             and c.lower_ not in _WHEN  # "promised Sunday to end the levy": a time
         ]
+        if not clauses and any(c.lower_ in _BARE_POINTERS for c in objects):
+            return None  # "denied that, calling ...": what is denied was said elsewhere
     if not clauses and lemma in _GERUND_CONTENT:
         # "suggested boycotting the firm if ...": what was suggested
         clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"]
@@ -1021,8 +1023,14 @@ _CLAIM_NOUNS = frozenset(
 )
 
 
+_BARE_POINTERS = frozenset({"that", "this", "it", "so", "them", "these", "those"})
+
+
 def _anaphoric(node: Any) -> bool:
-    """ "the accusation", "those numbers", "the union's figures": a pointer, not content."""
+    """ "the accusation", "those numbers", "the union's figures", a bare "that" or "it": a
+    pointer, not content."""
+    if node.lower_ in _BARE_POINTERS and not any(True for _ in node.children):
+        return True
     if node.lower_ not in _CLAIM_NOUNS:
         return False
     return any(c.lower_ in _POINTERS or c.dep_ == "poss" for c in node.children)

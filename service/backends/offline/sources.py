@@ -61,7 +61,8 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
     (
         "document",
         re.compile(
-            r"\b(report|statement|study|survey|document|memo|letter|filing|court papers|data|figures|census|audit)\b",
+            r"\b(reports?|statements?|study|studies|survey|documents?|memos?|letters?|filings?|"
+            r"court papers|data|figures|census|audit|records)\b",
             re.I,
         ),
     ),
@@ -114,6 +115,8 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
         return "person"  # a named person, whatever their affiliation or title
     if _ANONYMOUS.search(phrase.strip()):
         return "anonymous"
+    if _TYPE_PATTERNS["document"].fullmatch(phrase.split()[-1] if phrase.split() else ""):
+        return "document"  # "company registry filings", "the ministry's report"
     for kind, pattern in _TYPE_WORDS:
         if pattern.search(phrase):
             return kind
@@ -126,11 +129,18 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
 
 def _titled_person(name: str) -> bool:
     """A title, then a person's name: "Interior Minister Galen Troy", "army spokesman Col.
-    Ilan Varga"; not "Corvane Minerals" or "Bank of Valdenia"."""
+    Ilan Varga", "Professor Elias Grunwald of the University of Ardenvale"; not "Corvane
+    Minerals" or "Bank of Valdenia"."""
+    name = re.split(r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z]", name, maxsplit=1)[0]
     words = name.split()
     tail = 0  # the capitalised words at the end that name no kind of body
     for word in reversed(words):
-        if not word[:1].isupper() or _typed(word) or _COMPANY_WORDS.search(word):
+        if (
+            not word[:1].isupper()
+            or _typed(word)
+            or _COMPANY_WORDS.search(word)
+            or _TITLE.fullmatch(word.rstrip("."))
+        ):
             break
         tail += 1
     return 2 <= tail < len(words) and not words[-1].endswith(".")
