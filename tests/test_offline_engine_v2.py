@@ -1059,6 +1059,32 @@ def test_denying_that_points_at_a_claim_made_elsewhere() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an act named by a reporting verb, with a quoted name as its object
+        (
+            "The bill, which would allow the cabinet to declare a \u201cstate of civil "
+            "necessity\u201d for up to 90 days, passed by 112 votes to 97.",
+            [],
+        ),
+        (
+            'Mara Olsen went on to say, "The port will not close while I am mayor."',
+            [("Mara Olsen", "The port will not close while I am mayor")],
+        ),
+        # a clause before the verb is one of its own
+        (
+            "Police estimated the crowd at about 400; organisers put it at more than 3,000.",
+            [("Police", "the crowd at about 400"), ("organisers", "it at more than 3,000")],
+        ),
+    ],
+)
+def test_what_an_infinitive_or_a_second_clause_reports(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert said(run(text)) == expected
+
+
 def test_an_impersonal_passive_is_a_claim_nobody_is_named_for() -> None:
     (claim,) = run("It is alleged that the harbour master took bribes.").claims
     assert (claim.source.name, claim.source.type) == ("anonymous", "anonymous")

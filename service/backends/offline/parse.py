@@ -599,7 +599,11 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
             return max(sides, key=_longer_then_later) if sides else None
         excluded = {t.i for t in verb.subtree}
         return _span_of(doc, [t for t in verb.head.subtree if t.i not in excluded and t.i < verb.i])
-    if lemma in OBJECT_AND_COMPLEMENT and not any(c.dep_ == "ccomp" for c in verb.children):
+    if lemma in OBJECT_AND_COMPLEMENT and not any(
+        c.dep_ == "ccomp" and c.i > verb.i for c in verb.children
+    ):
+        # (a clause before the verb is one of its own: "Police estimated the crowd at 400;
+        # organisers put it at 3,000")
         # "called him a loser", "described the plan as reckless", "called for an inquiry",
         # "put the toll at 38", "accused the army of shelling the town"
         preps = _COMPLEMENT_PREPS[lemma]
@@ -675,6 +679,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         not clauses
         and verb.dep_ in ("parataxis", "ccomp")
         and (lemma in SAY_LIKE or _parenthetical_report(verb))
+        # "would allow the cabinet to declare a state of emergency": an act, not a report
+        and not _infinitive(verb)
     ):
         # "The strike will go on, the union said": the clause the verb hangs on; "The
         # strike, the union said, will go on": the longer side of it (source and cue sit
@@ -722,6 +728,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     if not clauses:
         if lemma in CLAUSE_ONLY or lemma not in SAY_LIKE:
             return None
+        if _infinitive(verb) and any(c.dep_ == "dobj" for c in verb.children):
+            return None  # "to declare a "state of necessity"": an act, and a quoted name
         return _adjacent_quote(doc, verb)
     subject = _subject(verb)
     if subject is not None and any(c.i == subject.head.i for c in clauses):
@@ -1021,6 +1029,10 @@ _CLAIM_NOUNS = frozenset(
     reports figure figures account accounts number numbers comparison statement statements
     story version suggestion suggestions criticism idea""".split()
 )
+
+
+def _infinitive(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 _BARE_POINTERS = frozenset({"that", "this", "it", "so", "them", "these", "those"})
