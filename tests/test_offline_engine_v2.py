@@ -1085,6 +1085,28 @@ def test_what_an_infinitive_or_a_second_clause_reports(
     assert said(run(text)) == expected
 
 
+def test_according_to_inside_a_relative_clause_and_a_long_subject() -> None:
+    text = (
+        "Marek Soldan said the company's investment in its network, which now covers 64 "
+        "percent of the population according to Brakmoor, would start paying for itself in "
+        "2027."
+    )
+    assert said(run(text)) == [
+        (
+            "Marek Soldan",
+            "the company's investment in its network, which now covers 64 percent of the "
+            "population according to Brakmoor, would start paying for itself in 2027",
+        )
+    ]
+    relative = run(
+        "The network, which now covers 64 percent of the population according to Brakmoor, "
+        "cost 2 billion kessar."
+    )
+    assert said(relative) == [("Brakmoor", "now covers 64 percent of the population")]
+    # a company that reports its results says nothing yet
+    assert run("Vantry, which reports its own results next week, cut 200 jobs.").claims == []
+
+
 def test_an_impersonal_passive_is_a_claim_nobody_is_named_for() -> None:
     (claim,) = run("It is alleged that the harbour master took bribes.").claims
     assert (claim.source.name, claim.source.type) == ("anonymous", "anonymous")
@@ -1295,6 +1317,10 @@ def test_non_responses(sentence: str, parties: list[str]) -> None:
             "person",
         ),
         ("company registry filings", "company registry filings", "document"),
+        ("Marek Soldan of Oakvell Capital", "Marek Soldan of Oakvell Capital", "person"),
+        ("The Civil Protection Directorate", "The Civil Protection Directorate", "government"),
+        ("Several villagers", "Several villagers", "anonymous"),
+        ("Meteorologists", "Meteorologists", "anonymous"),
     ],
 )
 def test_source_names_and_types(phrase: str, name: str, kind: str) -> None:

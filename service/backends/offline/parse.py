@@ -414,6 +414,26 @@ def _according(doc: Any, according: Any) -> Attribution | None:
     if not sides or not phrase:
         return None
     start, end = max(sides, key=lambda s: s[1] - s[0])
+    clause = according.head
+    if clause.dep_ == "relcl" and first > clause.i:
+        # "the network, which now covers 64 percent of the population according to the
+        # company, will pay": what the relative clause says, not the sentence around it
+        words = [
+            t
+            for t in clause.subtree
+            if t.i < first and not (t.dep_ in _SUBJECT and t.lower_ in _RELATIVE)
+        ]
+        span = _trim(doc.text, words[0].idx, words[-1].idx + len(words[-1].text)) if words else None
+        if span is not None:
+            return Attribution(
+                source=phrase,
+                appositive=appositive,
+                source_start=source.idx,
+                cue="according to",
+                content_start=span[0],
+                content_end=span[1],
+                stance="asserts",
+            )
     # "The port, according to the board, lost money": set between commas, the phrase
     # interrupts one content, whose other side is its rest
     set_off = doc.text[: doc[first].idx].rstrip().endswith(",") and doc.text[
@@ -759,6 +779,18 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     if lemma in CLAUSE_ONLY and clause.left_edge.lower_ in _OPEN_QUESTION:
         return None  # "knows what he will do next", "wonders whether ...": nothing claimed
     tokens = list(clause.subtree)
+    if (
+        lemma in SAY_LIKE
+        and clause.i > verb.i
+        and not any(c.dep_ in _SUBJECT for c in clause.children)
+    ):
+        # "said the company's investment in its network, which ..., would pay": the parser
+        # takes the clause's long subject for the verb's object
+        subject_as_object = [
+            c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.left_edge.i
+        ]
+        if subject_as_object and clause.tag_ in _VERB_TAGS:
+            tokens = [*subject_as_object[0].subtree, *tokens]
     if tokens[0].i == verb.i + 1 and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
         tokens = tokens[1:]  # "agreed that ...", whatever the parser hung the "that" on
     # "said Tuesday the levy was illegal": the time of saying is not what was said; after
@@ -1027,7 +1059,7 @@ _POINTERS = frozenset(
 _CLAIM_NOUNS = frozenset(
     """accusation accusations allegation allegations claim claims charge charges report
     reports figure figures account accounts number numbers comparison statement statements
-    story version suggestion suggestions criticism idea""".split()
+    story version suggestion suggestions criticism idea results earnings""".split()
 )
 
 

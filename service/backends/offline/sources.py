@@ -17,7 +17,9 @@ _ANONYMOUS = re.compile(
     r"\b(a|an|one|two|three|several|some)\s+([\w-]+\s+){0,3}?"
     r"(source|sources|official|officials|diplomat|diplomats|person|people|insider|insiders)\b|"
     r"^([\w.-]+\s+){0,2}?(sources|officials|diplomats|witnesses|residents|analysts|observers|"
-    r"organi[sz]ers|protesters|activists|doctors|aid workers|investigators|experts|critics)$|"
+    r"organi[sz]ers|protesters|activists|doctors|aid workers|investigators|experts|critics|"
+    r"villagers|locals|neighbou?rs|survivors|relatives|passengers|eyewitnesses|"
+    r"meteorologists|scientists|economists|researchers)$|"
     r"^(sources|officials|diplomats|witnesses|residents|analysts|observers|organi[sz]ers|"
     r"protesters|activists|doctors|aid workers|investigators|experts|critics)\b)",
     re.IGNORECASE,
@@ -40,7 +42,7 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
     (
         "government",
         re.compile(
-            r"\b(ministry|minister|government|office|president|prime minister|mayor|governor|cabinet|parliament|senator|sen\.|council|authority|authorities|department|agency|police|prosecutors?|embassy|spokes(man|woman|person) for the (government|ministry|president))\b",
+            r"\b(ministry|minister|government|office|directorate|bureau|inspectorate|secretariat|president|prime minister|mayor|governor|cabinet|parliament|senator|sen\.|council|authority|authorities|department|agency|police|prosecutors?|embassy|spokes(man|woman|person) for the (government|ministry|president))\b",
             re.I,
         ),
     ),
@@ -131,8 +133,10 @@ def _titled_person(name: str) -> bool:
     """A title, then a person's name: "Interior Minister Galen Troy", "army spokesman Col.
     Ilan Varga", "Professor Elias Grunwald of the University of Ardenvale"; not "Corvane
     Minerals" or "Bank of Valdenia"."""
-    name = re.split(r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z]", name, maxsplit=1)[0]
-    words = name.split()
+    person, *affiliation = re.split(r"\s+(?:of|at|from)\s+(?:the\s+)?(?=[A-Z])", name, maxsplit=1)
+    if affiliation and _looks_like_personal_name(person) and not is_organisation_like(person):
+        return True  # "Marek Soldan of Oakvell Capital"
+    words = person.split()
     tail = 0  # the capitalised words at the end that name no kind of body
     for word in reversed(words):
         if (
