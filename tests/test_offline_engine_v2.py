@@ -1152,6 +1152,30 @@ def test_a_role_said_again_is_the_person_it_was_said_of() -> None:
     ]
 
 
+def test_she_after_a_relative_named_by_a_first_name_is_that_relative() -> None:
+    text = (
+        "A force spokesman said the statement reflected what was known at the time.\n\n"
+        "Teskovic's sister, Miriam, said her brother had called her that evening. "
+        '"He sounded normal," she said.\n\n'
+        "Her daughter, Freya, a nurse in Tarven, says the family rarely spoke of it."
+    )
+    assert [(c.source.name, c.source.type) for c in run(text).claims] == [
+        ("A force spokesman", "person"),
+        ("Miriam", "person"),
+        ("Miriam", "person"),
+        ("Freya", "person"),
+    ]
+
+
+def test_a_known_surname_as_a_subject_is_whom_she_stands_for() -> None:
+    text = (
+        "Ilse Varnock said the rescue took nine hours.\n\n"
+        "Kaspar Lind died in 2003. Varnock attended his funeral. She says she has now "
+        "attended the funerals of nine of the survivors."
+    )
+    assert [c.source.name for c in run(text).claims] == ["Ilse Varnock", "Ilse Varnock"]
+
+
 def test_he_after_a_quotation_naming_someone_else_is_its_speaker() -> None:
     text = (
         '"Everyone here should vote for Ilse Marrow," Tomas Brenner said.\n\n'
@@ -1321,6 +1345,7 @@ def test_non_responses(sentence: str, parties: list[str]) -> None:
         ("The Civil Protection Directorate", "The Civil Protection Directorate", "government"),
         ("Several villagers", "Several villagers", "anonymous"),
         ("Meteorologists", "Meteorologists", "anonymous"),
+        ("the official inquiry report", "the official inquiry report", "document"),
     ],
 )
 def test_source_names_and_types(phrase: str, name: str, kind: str) -> None:

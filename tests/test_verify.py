@@ -264,6 +264,15 @@ def test_non_responses_need_their_party_where_the_article_says_it(valley: Articl
     result = verify_draft(valley, Draft(non_responses=[real, fake]))
     assert [n.source.name for n in result.non_responses] == ["interior ministry"]
     assert codes(result) == ["non_response_source_not_found"]
+    # a party the article names elsewhere ("He declined ..." after a paragraph about him)
+    # is kept, as a claim's source is; one it never names is not
+    named_before = DraftNonResponse(
+        source=DraftSource(name="Free Valley Coalition", type="armed_group"),
+        quote=quote,
+        sentence_ids=["S9"],
+    )
+    result = verify_draft(valley, Draft(non_responses=[named_before]))
+    assert [n.source.name for n in result.non_responses] == ["Free Valley Coalition"]
 
 
 def test_a_conflict_needs_two_surviving_claims(valley: Article) -> None:

@@ -282,9 +282,18 @@ def _verify_non_responses(article: Article, draft: Draft, out: Verified) -> None
             out.warn("non_response_evidence_not_found", f"non-response dropped: {located}", target)
             continue
         name = item.source.name.strip()
-        # named in the sentence, or just before it when the sentence says "he" or "it"
+        # named in the sentence, or just before it when the sentence says "he" or "it", or,
+        # as for a claim's source, elsewhere in the article ("Harlowe said ... She declined
+        # to say ...": Deputy Chief Constable Wynne Harlowe, named in full paragraphs back)
         matches = (
-            find_phrase(article.text, name, *_window(article, located, before=2)) if name else []
+            find_phrase(article.text, name, *_window(article, located, before=2))
+            or [
+                m
+                for m in find_phrase(article.text, name)
+                if _inside_content(article, m.start, m.end)
+            ]
+            if name
+            else []
         )
         if not matches:
             out.stats.non_responses_dropped += 1

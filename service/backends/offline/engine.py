@@ -108,9 +108,10 @@ class _Speakers:
         if again and not appositive and again.group("noun").lower() in self.described:
             return self.described[again.group("noun").lower()]  # "the lawyer said"
         described = phrase
-        if appositive and _BARE_NAME.match(appositive.strip()) and not _BARE_NAME.match(phrase):
+        named = appositive.split(",")[0].strip()  # "Her daughter, Freya, a nurse, says"
+        if named and _BARE_NAME.match(named) and not _BARE_NAME.match(phrase):
             # "The cannery's manager, Lukas Brem, said": the name, not the description
-            phrase, appositive = appositive.strip(), phrase
+            phrase, appositive = named, phrase
         name = sources.canonical_name(phrase)
         kind = sources.source_type(f"{described}, {appositive}" if appositive else described, name)
         if kind == "anonymous":
@@ -144,6 +145,18 @@ class _Speakers:
                 speaker = _Speaker(name=name, type="person")
                 self.named.append(speaker)
             first = first or speaker
+        opening = re.match(r"\W*([A-Z][\w'\u2019-]+)\s+[a-z]", sentence)
+        if first is None and opening:
+            # "Varnock attended his funeral. She says ...": the subject, by the surname of
+            # someone known (a surname further in says less: political copy names many)
+            first = next(
+                (
+                    s
+                    for s in self._latest_first()
+                    if s.type == "person" and _is_short_form(opening.group(1), s.name)
+                ),
+                None,
+            )
         if first is not None and not spoke:
             self.last_person = first
         for found in _DESCRIBED_NAME.finditer(sentence):

@@ -592,8 +592,10 @@ def _source_phrase(head: Any) -> tuple[str, str]:
             ids = {t.i for t in child.subtree}
             dropped |= ids
             if child.dep_ in ("appos", "relcl", "acl"):
-                # as written: "Karl-Otto Wenning", not the tokens "Karl - Otto Wenning"
-                appositive += " " + head.doc[child.left_edge.i : child.right_edge.i + 1].text
+                # as written: "Karl-Otto Wenning", not the tokens "Karl - Otto Wenning"; each
+                # one apart: "Freya, a nurse in Tarven"
+                written = head.doc[child.left_edge.i : child.right_edge.i + 1].text
+                appositive += f", {written}" if appositive else written
     tokens = [t for t in head.subtree if t.i not in dropped]
     if not tokens:
         return "", ""
@@ -602,7 +604,7 @@ def _source_phrase(head: Any) -> tuple[str, str]:
     phrase = doc.text[start:end].strip(_EDGE)
     if _MARKUP.search(phrase):
         return "", ""  # 'datetime="2016-06' from markup left in the text names nobody
-    return phrase, appositive.strip()
+    return phrase, appositive.strip(" ,")
 
 
 def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:

@@ -85,13 +85,24 @@ _TITLE_WORDS = (
 _TITLE = re.compile(rf"\b({_TITLE_WORDS})\b", re.I)
 # a person described, not named: "a spokesman for ...", "the mill's manager"
 # ("the Republican presidential candidate"; not "the president's campaign")
-_PERSON_DESCRIBED = re.compile(
-    rf"^(?:an?|the)\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_TITLE_WORDS}|spokesperson|representative|"
+_KIN = (
+    r"sister|brother|wife|husband|son|daughter|cousin|widow|widower|uncle|aunt|niece|nephew|"
+    r"grandmother|grandfather|friend|neighbou?r|partner|colleague|girlfriend|boyfriend"
+)
+_PERSON_WORDS = (
+    rf"{_TITLE_WORDS}|{_KIN}|spokesperson|representative|"
     r"adviser|advisor|minister|manager|officer|candidate|nominee|front-?runner|senator|"
     r"governor|mayor|president|congressman|congresswoman|lawmaker|businessman|"
-    r"businesswoman|billionaire|chairman|chairwoman|ambassador|prosecutor)\b(?![\u2019']s)",
+    r"businesswoman|billionaire|chairman|chairwoman|ambassador|prosecutor|executive"
+)
+_PERSON_DESCRIBED = re.compile(
+    rf"^(?:an?|the|his|her|their|its|[\w-]+['\u2019]s)\s+(?:[\w'\u2019-]+\s+){{0,3}}?"
+    rf"(?:{_PERSON_WORDS})\b(?![\u2019']s)"
+    # the person word is the description's head ("the official inquiry report" is none)
+    r"(?=\s*$|\s*[,(]|\s+(?:for|of|at|from|in|with|who|on|to|and)\b)",
     re.I,
 )
+_PERSON_HEAD = re.compile(rf"(?:{_PERSON_WORDS})", re.I)
 _NAME_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'\u2019.&-]*|[A-Z]\.)"
 _NAME_RUN = re.compile(
     rf"{_NAME_TOKEN}(?:\s+(?:(?:de|da|del|van|von|al|bin|ibn|le|la|di|du)\s+)?{_NAME_TOKEN})*"
@@ -108,7 +119,7 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
     """The type of a source from its phrase; ``name`` is the name found within it."""
     if is_place(name or phrase.strip()):
         return "government"  # "Ukraine said", "New Hampshire announced": not a person
-    described = _described_as(phrase)
+    described = _described_as(phrase) if not _ANONYMOUS.search(phrase.strip()) else None
     if described is not None:
         return described  # "A local aid group, Riverside Relief": what the article calls it
     if name and (
@@ -152,7 +163,11 @@ def _titled_person(name: str) -> bool:
 
 # what a description before a name calls the source ("A local aid group, Riverside Relief"),
 # by its last word
-_DESCRIBED = re.compile(r"^(?:an?|the)\s+(?:[\w'\u2019-]+\s+){0,3}?(?P<head>[\w-]+),\s", re.I)
+_DESCRIBED = re.compile(
+    r"^(?:an?|the|his|her|their|its|[\w-]+['\u2019]s)\s+(?:[\w'\u2019-]+\s+){0,3}?"
+    r"(?P<head>[\w-]+),\s",
+    re.I,
+)
 _BODIES = re.compile(
     r"^(?:group|charity|union|party|association|federation|alliance|coalition|"
     r"society|movement|organi[sz]ation|network|campaign|foundation|front)$",
@@ -166,6 +181,8 @@ def _described_as(phrase: str) -> SourceType | None:
         return None
     if _BODIES.match(found.group("head")):
         return "organization"
+    if _PERSON_HEAD.fullmatch(found.group("head")):
+        return "person"  # "Teskovic's sister, Miriam", "the mill's manager, Lukas Brem"
     description = phrase.strip()[: found.end("head")]
     for kind in ("media", "armed_group", "military", "government", "company", "document"):
         # the kind's word is the description's last ("the state news agency", not "the
