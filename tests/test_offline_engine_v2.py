@@ -1346,6 +1346,13 @@ def test_non_responses(sentence: str, parties: list[str]) -> None:
         ("Several villagers", "Several villagers", "anonymous"),
         ("Meteorologists", "Meteorologists", "anonymous"),
         ("the official inquiry report", "the official inquiry report", "document"),
+        ("the Ostrana Ledger", "Ostrana Ledger", "media"),
+        ("the board member", "the board member", "person"),
+        (
+            "The chair of the athletes' commission",
+            "The chair of the athletes' commission",
+            "person",
+        ),
     ],
 )
 def test_source_names_and_types(phrase: str, name: str, kind: str) -> None:
@@ -1363,6 +1370,11 @@ def test_source_names_and_types(phrase: str, name: str, kind: str) -> None:
         ),
         ("The state news agency, Kortel, said 19 people died.", "Kortel", "media"),
         ("The army's former spokesman, Ilan Varga, said 19 people died.", "Ilan Varga", "person"),
+        (
+            "The federation's secretary general, Povl Strandqvist, said the case was open.",
+            "Povl Strandqvist",
+            "person",
+        ),
     ],
 )
 def test_a_source_named_after_its_description_is_typed_by_it(

@@ -56,7 +56,10 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
     (
         "media",
         re.compile(
-            r"\b(newspaper|news agency|broadcaster|television|tv|radio|magazine|journal|times|post|gazette)\b",
+            r"\b(newspaper|news agency|broadcaster|television|tv|radio|magazine|journal|times|post|gazette|"
+            # a masthead's word, capitalised ("the Ostrana Ledger", "Harbour News")
+            r"(?-i:Ledger|Herald|Tribune|Courier|Chronicle|Telegraph|Examiner|Dispatch|Observer|"
+            r"Guardian|Mirror|Express|Standard|News))\b",
             re.I,
         ),
     ),
@@ -93,7 +96,8 @@ _PERSON_WORDS = (
     rf"{_TITLE_WORDS}|{_KIN}|spokesperson|representative|"
     r"adviser|advisor|minister|manager|officer|candidate|nominee|front-?runner|senator|"
     r"governor|mayor|president|congressman|congresswoman|lawmaker|businessman|"
-    r"businesswoman|billionaire|chairman|chairwoman|ambassador|prosecutor|executive"
+    r"businesswoman|billionaire|chairman|chairwoman|ambassador|prosecutor|executive|chair|"
+    r"member|secretary"
 )
 _PERSON_DESCRIBED = re.compile(
     rf"^(?:an?|the|his|her|their|its|[\w-]+['\u2019]s)\s+(?:[\w'\u2019-]+\s+){{0,3}}?"
@@ -103,6 +107,14 @@ _PERSON_DESCRIBED = re.compile(
     re.I,
 )
 _PERSON_HEAD = re.compile(rf"(?:{_PERSON_WORDS})", re.I)
+_GENERAL_TITLE = re.compile(r"\b(?:secretary|attorney|surgeon|director)[- ]general$", re.I)
+# a person at the head, not one who speaks for a body ("a spokesman for the army" is the
+# army's voice, typed as the army)
+_HEADED_BY_A_PERSON = re.compile(
+    r"^(?:an?|the)\s+(?:[\w'\u2019-]+\s+){0,2}?(?:chair|chairman|chairwoman|head|member|"
+    r"president|director|secretary|leader|founder|captain|coach)(?:\s+(?:of|at)\b|$)",
+    re.I,
+)
 _NAME_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'\u2019.&-]*|[A-Z]\.)"
 _NAME_RUN = re.compile(
     rf"{_NAME_TOKEN}(?:\s+(?:(?:de|da|del|van|von|al|bin|ibn|le|la|di|du)\s+)?{_NAME_TOKEN})*"
@@ -120,6 +132,8 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
     if is_place(name or phrase.strip()):
         return "government"  # "Ukraine said", "New Hampshire announced": not a person
     described = _described_as(phrase) if not _ANONYMOUS.search(phrase.strip()) else None
+    if described == "person" and is_organisation_like(name or phrase.partition(",")[2]):
+        described = None  # "The fund's manager, Pemsley & Roke": a firm that manages it
     if described is not None:
         return described  # "A local aid group, Riverside Relief": what the article calls it
     if name and (
@@ -130,6 +144,8 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
         return "anonymous"
     if _TYPE_PATTERNS["document"].fullmatch(phrase.split()[-1] if phrase.split() else ""):
         return "document"  # "company registry filings", "the ministry's report"
+    if _HEADED_BY_A_PERSON.match(phrase.strip()):
+        return "person"  # "The chair of the athletes' commission", "the board member"
     for kind, pattern in _TYPE_WORDS:
         if pattern.search(phrase):
             return kind
@@ -181,9 +197,9 @@ def _described_as(phrase: str) -> SourceType | None:
         return None
     if _BODIES.match(found.group("head")):
         return "organization"
-    if _PERSON_HEAD.fullmatch(found.group("head")):
-        return "person"  # "Teskovic's sister, Miriam", "the mill's manager, Lukas Brem"
     description = phrase.strip()[: found.end("head")]
+    if _PERSON_HEAD.fullmatch(found.group("head")) or _GENERAL_TITLE.search(description):
+        return "person"  # "Teskovic's sister, Miriam", "the mill's manager, Lukas Brem"
     for kind in ("media", "armed_group", "military", "government", "company", "document"):
         # the kind's word is the description's last ("the state news agency", not "the
         # army's former spokesman")
@@ -206,7 +222,7 @@ _COMPANY_WORDS = re.compile(
 
 def is_organisation_like(name: str) -> bool:
     """Names that look personal but name an organisation: "Corvane Minerals", "Tidewater Press"."""
-    return bool(_COMPANY_WORDS.search(name)) or _typed(name)
+    return bool(_COMPANY_WORDS.search(name)) or _typed(name) or "&" in name
 
 
 def _typed(name: str) -> bool:
