@@ -1057,6 +1057,7 @@ def test_denying_that_points_at_a_claim_made_elsewhere() -> None:
     assert [(c.cue, c.evidence.text) for c in run(text).claims] == [
         ("calling", "the claim \u201ca fantasy.\u201d")
     ]
+    assert run("Henrike Valmont rejected that explanation on Friday.").claims == []
 
 
 @pytest.mark.parametrize(

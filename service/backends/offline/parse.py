@@ -1061,7 +1061,9 @@ _POINTERS = frozenset(
 _CLAIM_NOUNS = frozenset(
     """accusation accusations allegation allegations claim claims charge charges report
     reports figure figures account accounts number numbers comparison statement statements
-    story version suggestion suggestions criticism idea results earnings""".split()
+    story version suggestion suggestions criticism idea results earnings explanation
+    explanations assessment conclusion conclusions finding findings characterization
+    characterisation description interpretation""".split()
 )
 
 
