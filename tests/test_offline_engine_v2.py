@@ -1108,6 +1108,11 @@ def test_according_to_inside_a_relative_clause_and_a_long_subject() -> None:
     assert run("Vantry, which reports its own results next week, cut 200 jobs.").claims == []
 
 
+def test_what_a_statement_left_unsaid_is_no_claim() -> None:
+    assert run("He did not say who had applied the pressure.").claims == []
+    assert run("The report did not say which candidate had benefited.").non_responses == []
+
+
 def test_an_impersonal_passive_is_a_claim_nobody_is_named_for() -> None:
     (claim,) = run("It is alleged that the harbour master took bribes.").claims
     assert (claim.source.name, claim.source.type) == ("anonymous", "anonymous")
@@ -1304,6 +1309,9 @@ def test_the_summary_names_the_speaker_of_a_leading_pronoun() -> None:
         ),
         # a subordinator is no part of the party
         ("Aske said eight colleagues agreed, though he declined to name them.", ["he"]),
+        # what a statement left out, and a clause of reasons, answer no request
+        ("The report did not say which candidate had benefited.", []),
+        ("The toll would rise, Olsen said, because rescuers had not yet reached two villages.", []),
     ],
 )
 def test_non_responses(sentence: str, parties: list[str]) -> None:

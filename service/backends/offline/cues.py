@@ -91,7 +91,7 @@ _SPEAKER_AROUND_QUOTE = re.compile(
     rf"{_TRAILING}\s*[,:.]?\s*$|(?:^\s*|[,\u201d\"]\s*)(?P<cue2>{_VERBS}|{_QUOTATION_VERBS})\s+"
     r"(?P<src2>[^,\"\u201c\u201d]{2,80}?)(?=\s*(?:,|[.!?]\s*$|$))"
 )
-_CLAUSE_START = r"(?:(?:and|but|while|whereas|however,?|though|although|because|since)\s+)?"
+_CLAUSE_START = r"(?:(?:and|but|while|whereas|however,?|though|although)\s+)?"
 # a party at a clause's start, with an optional appositive: "Its director, Ada Krenn, "
 _PARTY = _CLAUSE_START + r"(?P<src>[^,;]{2,100}?)(?:,\s*(?P<appositive>[^;]{2,120}?),)?\s+"
 _NON_RESPONSE = re.compile(
@@ -111,6 +111,11 @@ _NON_RESPONSE = re.compile(
 _DECLINED_ES_FR = re.compile(
     _PARTY + r"(?:declin[oó]|se neg[oó] a|rehus[oó]|a refusé de|a décliné)\s+"
     r"(?:hacer\s+|de\s+|tout\s+)?(?:comentarios?|comentar|commenter|commentaire)",
+    re.I,
+)
+# what a statement left out, not a question it declined: "did not say who had applied it"
+_LEFT_UNSAID = re.compile(
+    r"\s+(?:did not|didn't|does not|doesn't)\s+say\s+(?:who|which|what|how|why|when|where)\b",
     re.I,
 )
 _NOT_A_PARTY = re.compile(
@@ -766,6 +771,8 @@ def _find_parties(sentence: str) -> list[tuple[str, int]]:
                 continue
             if _NOT_A_RESPONDENT.search(found.group("src").strip()):
                 continue
+            if _LEFT_UNSAID.match(sentence, found.start("src") + len(found.group("src"))):
+                continue  # "The report did not say which candidate had benefited"
             clause_end = sentence.find(",", found.end())
             rest = sentence[found.end() : clause_end if clause_end >= 0 else len(sentence)]
             if _NOT_A_REQUEST.search(rest):

@@ -778,8 +778,12 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         elif after and all(c.right_edge.i < subject.left_edge.i for c in clauses if c.i < verb.i):
             clauses = after
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
-    if lemma in CLAUSE_ONLY and clause.left_edge.lower_ in _OPEN_QUESTION:
-        return None  # "knows what he will do next", "wonders whether ...": nothing claimed
+    if clause.left_edge.lower_ in _OPEN_QUESTION and (
+        lemma in CLAUSE_ONLY or any(c.dep_ == "neg" for c in verb.children)
+    ):
+        # "knows what he will do next", "wonders whether ...", "did not say who had
+        # applied the pressure": nothing claimed
+        return None
     tokens = list(clause.subtree)
     if (
         lemma in SAY_LIKE
