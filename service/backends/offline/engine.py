@@ -145,8 +145,10 @@ class _Speakers:
                 speaker = _Speaker(name=name, type="person")
                 self.named.append(speaker)
             first = first or speaker
-        opening = re.match(r"\W*([A-Z][\w'\u2019-]+)\s+[a-z]", sentence)
-        if first is None and opening:
+        opening = _OPENING_WORD.match(sentence) if first is None else None
+        if opening and any(
+            s.name.endswith(opening.group(1)) for group in (self.known, self.named) for s in group
+        ):
             # "Varnock attended his funeral. She says ...": the subject, by the surname of
             # someone known (a surname further in says less: political copy names many)
             first = next(
@@ -159,7 +161,9 @@ class _Speakers:
             )
         if first is not None and not spoke:
             self.last_person = first
-        for found in _DESCRIBED_NAME.finditer(sentence):
+        lowered = sentence.lower()
+        roles = any(word in lowered for word in _ROLE_WORDS)  # few sentences have one
+        for found in _DESCRIBED_NAME.finditer(sentence) if roles else ():
             name = sources.canonical_name(found.group("name"))
             speaker = next(
                 (s for s in self._latest_first() if s.name == name or _is_short_form(name, s.name)),
@@ -182,6 +186,7 @@ class _Speakers:
         return False
 
 
+_OPENING_WORD = re.compile(r"\W*([A-Z][\w'\u2019-]+)\s+[a-z]")
 _BARE_NAME = re.compile(r"^(?:[A-Z][\w'\u2019.&-]*\s*){1,4}$")
 # a person's role said of them: "Vashek's lawyer, Pell Ormund,", "the agency's director,
 # Ada Krenn,", or a title before the name ("Interior Minister Galen Troy")
@@ -190,6 +195,7 @@ _ROLE = (
     r"president|senator|chairman|chairwoman|director|manager|chief|leader|commander|"
     r"economist|analyst|doctor|surgeon|coach|captain|inspector|officer|ambassador|secretary"
 )
+_ROLE_WORDS = tuple(re.sub(r"\(\?:[^)]*\)", "", _ROLE).split("|"))  # "spokes(?:man|...)": "spokes"
 _DESCRIBED_NAME = re.compile(
     rf"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\w+['\u2019]s)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?P<noun>{_ROLE}),\s+|\b(?P<title>[A-Z]\w+\s+)?(?P<noun2>(?i:{_ROLE}))\s+)"
