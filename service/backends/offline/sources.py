@@ -86,8 +86,6 @@ _TITLE_WORDS = (
     r"mother|father|farmer|worker|activist|official"
 )
 _TITLE = re.compile(rf"\b({_TITLE_WORDS})\b", re.I)
-# a person described, not named: "a spokesman for ...", "the mill's manager"
-# ("the Republican presidential candidate"; not "the president's campaign")
 _KIN = (
     r"sister|brother|wife|husband|son|daughter|cousin|widow|widower|uncle|aunt|niece|nephew|"
     r"grandmother|grandfather|friend|neighbou?r|partner|colleague|girlfriend|boyfriend"
@@ -99,6 +97,8 @@ _PERSON_WORDS = (
     r"businesswoman|billionaire|chairman|chairwoman|ambassador|prosecutor|executive|chair|"
     r"member|secretary"
 )
+# a person described, not named: "a spokesman for ...", "the mill's manager", "the
+# Republican presidential candidate"; not "the president's campaign"
 _PERSON_DESCRIBED = re.compile(
     rf"^(?:an?|the|his|her|their|its|[\w-]+['\u2019]s)\s+(?:[\w'\u2019-]+\s+){{0,3}}?"
     rf"(?:{_PERSON_WORDS})\b(?![\u2019']s)"
