@@ -1113,6 +1113,20 @@ def test_what_a_statement_left_unsaid_is_no_claim() -> None:
     assert run("The report did not say which candidate had benefited.").non_responses == []
 
 
+def test_figures_a_body_issued_are_named_with_it() -> None:
+    text = (
+        "Figures published last month by the telecoms regulator, the Communications "
+        "Authority, put the active subscriber count at 9.8 million."
+    )
+    (claim,) = run(text).claims
+    assert (claim.source.name, claim.source.type) == (
+        "Figures published last month by the telecoms regulator",
+        "document",
+    )
+    (plain,) = run("A report said 40 people had died.").claims  # no issuer: as written
+    assert (plain.source.name, plain.source.type) == ("A report", "document")
+
+
 def test_an_impersonal_passive_is_a_claim_nobody_is_named_for() -> None:
     (claim,) = run("It is alleged that the harbour master took bribes.").claims
     assert (claim.source.name, claim.source.type) == ("anonymous", "anonymous")
