@@ -1125,6 +1125,13 @@ def test_figures_a_body_issued_are_named_with_it() -> None:
     )
     (plain,) = run("A report said 40 people had died.").claims  # no issuer: as written
     assert (plain.source.name, plain.source.type) == ("A report", "document")
+    # an issuer between commas is an aside: the source stays a phrase of the sentence, so a
+    # summary that quotes the sentence still names it
+    (aside,) = run(
+        "The report, prepared by the accounting firm Lund & Berrow, says the payments went "
+        "to a consultancy."
+    ).claims
+    assert aside.source.name == "The report"
 
 
 def test_an_impersonal_passive_is_a_claim_nobody_is_named_for() -> None:

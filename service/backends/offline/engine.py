@@ -36,7 +36,7 @@ from service.pipeline.textmatch import find_phrase
 from service.pipeline.verify import MIN_QUOTE_CHARS
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.18"
+ENGINE_VERSION = "0.2.19"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 # a party described, not named: "The agency", "the ministry"
@@ -107,11 +107,6 @@ class _Speakers:
         again = _DESCRIPTION_AGAIN.match(phrase.strip())
         if again and not appositive and again.group("noun").lower() in self.described:
             return self.described[again.group("noun").lower()]  # "the lawyer said"
-        issued = appositive.split(",")[0].strip()
-        if _DOCUMENT_HEAD.match(phrase.strip()) and _ISSUED_BY.match(issued):
-            # "figures published last month by the regulator": the document, and who issued
-            # it, as written ("figures" alone names nothing)
-            return _Speaker(name=f"{phrase.strip()} {issued}", type="document")
         described = phrase
         named = appositive.split(",")[0].strip()  # "Her daughter, Freya, a nurse, says"
         if named and _BARE_NAME.match(named) and not _BARE_NAME.match(phrase):
@@ -191,12 +186,6 @@ class _Speakers:
         return False
 
 
-_DOCUMENT_HEAD = re.compile(
-    r"^(?:(?:the|a|an|its|their|new|official|latest)\s+){0,2}"
-    r"(?:figures|data|report|study|survey|statistics|numbers|analysis|audit|records)$",
-    re.I,
-)
-_ISSUED_BY = re.compile(r"^\w+ed\b.*\bby\b", re.I)  # "published last month by the regulator"
 _OPENING_WORD = re.compile(r"\W*([A-Z][\w'\u2019-]+)\s+[a-z]")
 _BARE_NAME = re.compile(r"^(?:[A-Z][\w'\u2019.&-]*\s*){1,4}$")
 # a person's role said of them: "Vashek's lawyer, Pell Ormund,", "the agency's director,

@@ -583,11 +583,29 @@ def _of_group(number: Any) -> bool:
     )
 
 
+def _issued_by(head: Any, child: Any) -> bool:
+    """A participle right after a document noun, with the one who issued it: "figures
+    published by the regulator", not "The report, prepared by Lund & Berrow, says"."""
+    return (
+        head.lower_ in _DOCUMENTS
+        and child.dep_ == "acl"
+        and child.tag_ == "VBN"
+        and child.left_edge.i == head.i + 1
+        and any(t.dep_ == "agent" for t in child.children)
+    )
+
+
 def _source_phrase(head: Any) -> tuple[str, str]:
     """The words naming the source (without relative clauses), and any appositive."""
     dropped: set[int] = set()
     appositive = ""
     for child in head.children:
+        if _issued_by(head, child):
+            # "figures published last month by the regulator": the document and who issued
+            # it, as written ("figures" alone names nothing), up to a comma
+            comma = next((t.i for t in child.subtree if t.text == ","), child.right_edge.i + 1)
+            dropped |= {t.i for t in child.subtree if t.i >= comma}
+            continue
         if child.dep_ in _DROP_FROM_SOURCE:
             ids = {t.i for t in child.subtree}
             dropped |= ids

@@ -80,6 +80,11 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
     ),
 ]
 _TYPE_PATTERNS = dict(_TYPE_WORDS)
+_ISSUED_DOCUMENT = re.compile(
+    r"^(?:(?:the|a|an|its|their|new|official|latest)\s+){0,2}(?:figures|data|report|study|"
+    r"survey|statistics|numbers|analysis|audit|records)\s+\w+ed\b.*\bby\b",
+    re.I,
+)
 _TITLE_WORDS = (
     r"mr|mrs|ms|dr|prof|professor|sir|madam|judge|lawyer|attorney|spokesman|spokeswoman|"
     r"leader|chief|director|head|resident|witness|doctor|nurse|teacher|analyst|economist|"
@@ -144,6 +149,8 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
         return "anonymous"
     if _TYPE_PATTERNS["document"].fullmatch(phrase.split()[-1] if phrase.split() else ""):
         return "document"  # "company registry filings", "the ministry's report"
+    if _ISSUED_DOCUMENT.match(phrase.strip()):
+        return "document"  # "figures published last month by the regulator"
     if _HEADED_BY_A_PERSON.match(phrase.strip()):
         return "person"  # "The chair of the athletes' commission", "the board member"
     for kind, pattern in _TYPE_WORDS:
