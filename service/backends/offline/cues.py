@@ -640,14 +640,16 @@ _SPOKESPEOPLE = re.compile(
 )
 
 
-def _named(found: re.Match[str]) -> tuple[str, int]:
-    """The party of a match with ``src`` and an optional ``appositive``: the appositive when
-    it is a bare name and the head is a description ("the commissioner, Alder Kremmin")."""
-    group = "src"
-    appositive = found.groupdict().get("appositive")
-    if appositive and _NAME_ONLY.match(appositive) and not _NAME_ONLY.match(found.group("src")):
-        group = "appositive"
-    return found.group(group).strip(), found.start(group)
+def _named(found: re.Match[str], group: str = "src") -> tuple[str, int]:
+    """The party of a match with ``src`` (or ``group``) and an optional ``appositive``: the
+    name the appositive opens with when the head is a description ("the commissioner,
+    Alder Kremmin", "His brother-in-law, Edrik Salm, who has not been charged, ...")."""
+    appositive = found.groupdict().get("appositive") or ""
+    name = appositive.split(",")[0].strip()
+    if name and _NAME_ONLY.match(name) and not _NAME_ONLY.match(found.group(group)):
+        return name, found.start("appositive") + appositive.index(name)
+    party = found.group(group).strip()
+    return party, found.start(group) + found.group(group).index(party)
 
 
 _OWN_PLACE = re.compile(
@@ -722,15 +724,8 @@ def _find_parties(sentence: str) -> list[tuple[str, int]]:
         return out
     unreachable = _UNREACHABLE.search(sentence)
     if unreachable:
-        group = "src" if unreachable.group("src") else "src2"
-        appositive = unreachable.group("appositive")
-        if (
-            appositive
-            and _NAME_ONLY.match(appositive)
-            and not _NAME_ONLY.match(unreachable.group("src"))
-        ):
-            group = "appositive"  # "the airline's shareholder, Vessan Holdings, ..."
-        return [(unreachable.group(group), unreachable.start(group))]
+        # "the airline's shareholder, Vessan Holdings, ..."
+        return [_named(unreachable, "src" if unreachable.group("src") else "src2")]
     unanswered = _WENT_UNANSWERED.search(sentence)
     if unanswered:
         return [(unanswered.group("src"), unanswered.start("src"))]
@@ -782,18 +777,7 @@ def _find_parties(sentence: str) -> list[tuple[str, int]]:
             if several:
                 parties += several
                 break
-            group = "src"
-            # "Its chief executive, Ines Marlow, did not ...", "His brother-in-law, Edrik
-            # Salm, who has not been charged, could not be reached": the name
-            appositive = (found.groupdict().get("appositive") or "").split(",")[0].strip()
-            if (
-                appositive
-                and _NAME_ONLY.match(appositive)
-                and not _NAME_ONLY.match(found.group("src"))
-            ):
-                group = "appositive"
-            party = appositive if group == "appositive" else found.group(group).strip()
-            parties.append((party, found.start(group) + found.group(group).index(party)))
+            parties.append(_named(found))  # "Its chief executive, Ines Marlow, did not ..."
             break
     return parties
 

@@ -122,10 +122,14 @@ class _Speakers:
                 return speaker
         return _Speaker(name=name, type=kind)
 
-    def known_as(self, phrase: str) -> _Speaker | None:
-        """Who spoke or was named before under a longer name that ``phrase`` shortens."""
-        name = phrase.strip()
-        return next((s for s in self._latest_first() if _is_short_form(name, s.name)), None)
+    def by_name(self, name: str) -> _Speaker | None:
+        """Who spoke or was named before under ``name`` or a longer name it shortens
+        ("Varnow" for "Elias Varnow", "The agency" for "The national water agency")."""
+        name = name.strip()
+        return next(
+            (s for s in self._latest_first() if s.name == name or _is_short_form(name, s.name)),
+            None,
+        )
 
     def _latest_first(self) -> list[_Speaker]:
         """Who has spoken, then who has only been named, the latest first in each."""
@@ -137,10 +141,7 @@ class _Speakers:
         leaves "he" for Gorka); every person it names can be called by surname later."""
         first: _Speaker | None = None
         for name in sources.person_names(sentence):
-            speaker = next(
-                (s for s in self._latest_first() if s.name == name or _is_short_form(name, s.name)),
-                None,
-            )
+            speaker = self.by_name(name)
             if speaker is None:
                 speaker = _Speaker(name=name, type="person")
                 self.named.append(speaker)
@@ -164,11 +165,7 @@ class _Speakers:
         lowered = sentence.lower()
         roles = any(word in lowered for word in _ROLE_WORDS)  # few sentences have one
         for found in _DESCRIBED_NAME.finditer(sentence) if roles else ():
-            name = sources.canonical_name(found.group("name"))
-            speaker = next(
-                (s for s in self._latest_first() if s.name == name or _is_short_form(name, s.name)),
-                None,
-            )
+            speaker = self.by_name(sources.canonical_name(found.group("name")))
             if speaker is not None:
                 self.described[(found.group("noun") or found.group("noun2")).lower()] = speaker
 
@@ -198,7 +195,7 @@ _ROLE = (
 _ROLE_WORDS = tuple(re.sub(r"\(\?:[^)]*\)", "", _ROLE).split("|"))  # "spokes(?:man|...)": "spokes"
 _DESCRIBED_NAME = re.compile(
     rf"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\w+['\u2019]s)\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?P<noun>{_ROLE}),\s+|\b(?P<title>[A-Z]\w+\s+)?(?P<noun2>(?i:{_ROLE}))\s+)"
+    rf"(?P<noun>{_ROLE}),\s+|\b(?:[A-Z]\w+\s+)?(?P<noun2>(?i:{_ROLE}))\s+)"
     r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})"
 )
 _DESCRIPTION_AGAIN = re.compile(rf"^the\s+(?:[\w-]+\s+)?(?P<noun>{_ROLE})$", re.I)
@@ -267,7 +264,7 @@ def draft_article(
         for party, _offset in parties:
             if not sources.is_pronoun(party):
                 # "The agency did not respond": the national water agency that spoke before
-                known = speakers.known_as(party) if _DESCRIBED_PARTY.match(party) else None
+                known = speakers.by_name(party) if _DESCRIBED_PARTY.match(party) else None
                 party = known.name if known else party
                 speakers.heard(known or _Speaker(name=party, type=sources.source_type(party)))
             elif non_responses and previous in non_responses[-1].sentence_ids:

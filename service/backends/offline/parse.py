@@ -414,26 +414,6 @@ def _according(doc: Any, according: Any) -> Attribution | None:
     if not sides or not phrase:
         return None
     start, end = max(sides, key=lambda s: s[1] - s[0])
-    clause = according.head
-    if clause.dep_ == "relcl" and first > clause.i:
-        # "the network, which now covers 64 percent of the population according to the
-        # company, will pay": what the relative clause says, not the sentence around it
-        words = [
-            t
-            for t in clause.subtree
-            if t.i < first and not (t.dep_ in _SUBJECT and t.lower_ in _RELATIVE)
-        ]
-        span = _trim(doc.text, words[0].idx, words[-1].idx + len(words[-1].text)) if words else None
-        if span is not None:
-            return Attribution(
-                source=phrase,
-                appositive=appositive,
-                source_start=source.idx,
-                cue="according to",
-                content_start=span[0],
-                content_end=span[1],
-                stance="asserts",
-            )
     # "The port, according to the board, lost money": set between commas, the phrase
     # interrupts one content, whose other side is its rest
     set_off = doc.text[: doc[first].idx].rstrip().endswith(",") and doc.text[
@@ -442,6 +422,11 @@ def _according(doc: Any, according: Any) -> Attribution | None:
     rest = next((s for s in sides if s != (start, end)), None) if set_off else None
     if rest is not None and _JOINS_A_CLAUSE.match(doc.text, rest[0]):
         rest = None  # "..., according to the board, but the mayor disputes it"
+    relative = _relative_clause_before(doc, according.head, first)
+    if relative is not None:
+        # "the network, which now covers 64 percent of the population according to the
+        # company, will pay": what the relative clause says, not the sentence around it
+        (start, end), rest = relative, None
     return Attribution(
         source=phrase,
         appositive=appositive,
@@ -452,6 +437,18 @@ def _according(doc: Any, according: Any) -> Attribution | None:
         stance="asserts",
         rest=rest,
     )
+
+
+def _relative_clause_before(doc: Any, clause: Any, first: int) -> tuple[int, int] | None:
+    """The words of a relative clause before position ``first``, without its "which"."""
+    if clause.dep_ != "relcl" or first <= clause.i:
+        return None
+    words = [
+        t
+        for t in clause.subtree
+        if t.i < first and not (t.dep_ in _SUBJECT and t.lower_ in _RELATIVE)
+    ]
+    return _trim(doc.text, words[0].idx, words[-1].idx + len(words[-1].text)) if words else None
 
 
 _JOINS_A_CLAUSE = re.compile(r"(?:and|but|or|while|whereas|although|though|yet|so)\b", re.I)
@@ -1099,7 +1096,7 @@ _BARE_POINTERS = frozenset({"that", "this", "it", "so", "them", "these", "those"
 def _anaphoric(node: Any) -> bool:
     """ "the accusation", "those numbers", "the union's figures", a bare "that" or "it": a
     pointer, not content."""
-    if node.lower_ in _BARE_POINTERS and not any(True for _ in node.children):
+    if node.lower_ in _BARE_POINTERS and node.n_lefts + node.n_rights == 0:
         return True
     if node.lower_ not in _CLAIM_NOUNS:
         return False
