@@ -1390,6 +1390,11 @@ def test_source_names_and_types(phrase: str, name: str, kind: str) -> None:
     assert source_type(phrase, name) == kind
 
 
+def test_unnamed_people_of_a_place_are_anonymous_as_written() -> None:
+    (claim,) = run("Villagers in Dunstal and Orrin said the water rose overnight.").claims
+    assert (claim.source.name, claim.source.type) == ("Villagers in Dunstal and Orrin", "anonymous")
+
+
 @pytest.mark.parametrize(
     ("sentence", "name", "kind"),
     [

@@ -36,7 +36,7 @@ from service.pipeline.textmatch import find_phrase
 from service.pipeline.verify import MIN_QUOTE_CHARS
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.19"
+ENGINE_VERSION = "0.2.20"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 # a party described, not named: "The agency", "the ministry"

@@ -11,17 +11,19 @@ from service.domain.claims import SourceType
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 
+# people a source may be without a name: "residents said", "regional officials said"
+_UNNAMED_GROUPS = (
+    r"sources|officials|diplomats|witnesses|residents|analysts|observers|organi[sz]ers|"
+    r"protesters|activists|doctors|aid workers|investigators|experts|critics|villagers|"
+    r"locals|neighbou?rs|survivors|relatives|passengers|eyewitnesses|meteorologists|"
+    r"scientists|economists|researchers"
+)
 _ANONYMOUS = re.compile(
     r"\b(condition of anonymity|not authori[sz]ed to|declined to be (named|identified)|"
     r"asked not to be (named|identified)|familiar with|unnamed|anonymous|"
     r"\b(a|an|one|two|three|several|some)\s+([\w-]+\s+){0,3}?"
     r"(source|sources|official|officials|diplomat|diplomats|person|people|insider|insiders)\b|"
-    r"^([\w.-]+\s+){0,2}?(sources|officials|diplomats|witnesses|residents|analysts|observers|"
-    r"organi[sz]ers|protesters|activists|doctors|aid workers|investigators|experts|critics|"
-    r"villagers|locals|neighbou?rs|survivors|relatives|passengers|eyewitnesses|"
-    r"meteorologists|scientists|economists|researchers)$|"
-    r"^(sources|officials|diplomats|witnesses|residents|analysts|observers|organi[sz]ers|"
-    r"protesters|activists|doctors|aid workers|investigators|experts|critics)\b)",
+    rf"^([\w.-]+\s+){{0,2}}?({_UNNAMED_GROUPS})$|^({_UNNAMED_GROUPS})\b)",
     re.IGNORECASE,
 )
 _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
