@@ -1796,3 +1796,79 @@ def test_there_was_no_and_had_no_are_denials() -> None:
     assert stances["The army"] == "asserts" and stances["The mayor"] == "asserts"
     ids, pairs = _pairs_by_source(result)
     assert {ids["The army"], ids["Edda Moll"]} in pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "disagrees"),
+    [
+        # a crowd counted as people and as a crowd
+        (
+            "Police said about 6,500 people had gathered on the quay. The organisers put the "
+            "crowd at more than 20,000.",
+            True,
+        ),
+        # a workforce counted as people who work there and as jobs
+        (
+            "The airline said about 300 people work at the Tarrow base. The mayor said the "
+            "closure would cost the town 420 jobs.",
+            True,
+        ),
+        # people held, counted as citizens and as persons
+        (
+            "Ardo Venk said Kaldor was holding at least 1,400 of our citizens. The Kaldoran "
+            "delegation said it held no more than 260 persons.",
+            True,
+        ),
+        # a toll named before its number
+        (
+            "The agency said 87 people had been confirmed dead. The governor said the toll "
+            "was at least 130.",
+            True,
+        ),
+        # what is added to a count is no count of its own
+        (
+            "The airline said it would cut 1,100 jobs. The pilots' union said the airline "
+            "planned to cut a further 600 jobs.",
+            False,
+        ),
+        # workers killed are a toll, not the shift they belonged to
+        (
+            "The fire service said the blaze killed 11 workers. The owner said a shift of "
+            "180 people was at work.",
+            False,
+        ),
+        # times and percentages of different things, with only "next" in common
+        (
+            "A neighbour said she had sat with him for 68 minutes. The ambulance service "
+            "said its average response time was 19 minutes.",
+            False,
+        ),
+        (
+            "The bank said inflation would fall to 5.5 percent by the end of next year. The "
+            "union said it would seek pay rises of 9 percent next month.",
+            False,
+        ),
+        # a measure with what is measured in common; a period given once
+        (
+            "The union said drivers worked 11 hours of overtime a week. The company said "
+            "drivers worked four hours of overtime.",
+            True,
+        ),
+    ],
+)
+def test_counts_conflict_when_they_count_the_same_people_or_measure_the_same_thing(
+    text: str, disagrees: bool
+) -> None:
+    result = run(text)
+    assert len(result.claims) == 2
+    assert bool(result.conflicts) is disagrees
+
+
+def test_a_rate_per_head_conflicts_only_with_another_rate() -> None:
+    result = run(
+        "A ward nurse said nurses were responsible for 14 patients each at night. The "
+        "hospital said the average was 9.6 patients per nurse. The clinic said 40 patients "
+        "had been admitted."
+    )
+    ids, pairs = _pairs_by_source(result)
+    assert pairs == [{ids["A ward nurse"], ids["The hospital"]}]

@@ -36,7 +36,7 @@ from service.pipeline.textmatch import find_phrase
 from service.pipeline.verify import MIN_QUOTE_CHARS
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.20"
+ENGINE_VERSION = "0.2.21"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 # a party described, not named: "The agency", "the ministry"
@@ -869,6 +869,12 @@ _UNIT_FAMILIES = [
         "wounded",
         "residents",
         "children",
+        "citizens",
+        "prisoners",
+        "detainees",
+        "hostages",
+        "refugees",
+        "evacuees",
     },
     {
         "workers",
@@ -905,6 +911,20 @@ _FIGURE = re.compile(
 
 
 _INCREMENT = frozenset({"more", "additional", "further", "other", "extra", "new"})
+# "a further 600 jobs", "another 300 workers": added to a count, not a count of its own
+_INCREMENT_BEFORE = frozenset({"further", "another", "additional", "extra"})
+# "14 patients per nurse": a rate, which only another rate can contradict
+_RATE = "rate:"
+_RATE_WORDS = frozenset({"per", "each", "apiece"})
+# units of measure: two sources giving different times, distances or weights in one
+# article are two measurements ("68 minutes" on the floor, "19 minutes" on average) unless
+# they share a word about what is measured, as sums of money do
+_MEASURES = frozenset(
+    """minutes hours seconds days weeks months years decades kilometres kilometers metres
+    meters miles feet inches tonnes tons kilograms kilos grams milligrams litres liters
+    gallons hectares acres degrees times points""".split()
+)
+_MEASURES_KEYS = frozenset(w[:5] for w in _MEASURES)
 
 
 def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
@@ -919,6 +939,8 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
         following = [w.lower() for w in found.group(3).split()]
         if following and following[0] in _INCREMENT:
             continue  # "seven more bodies": added to a count, not a count of its own
+        if quote[: found.start()].split()[-1:] in [[w] for w in _INCREMENT_BEFORE]:
+            continue  # "a further 600 jobs"
         if found.group(2) or (following and following[0] in ("percent", "per")):
             out.setdefault("%", set()).add(value)
             continue
@@ -941,31 +963,44 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
             key = f"noun:{nouns[0][:5]}" if nouns else None
         if key is None:
             key = _counted_before(quote[: found.start()])
-        if key == _PEOPLE:  # the dead, the injured, the missing: each a count of its own
-            key += _toll_of_figure(quote, found.start(), found.end(1))
-        if key is not None:
-            out.setdefault(key, set()).add(value)
-            if scale is not None:
-                sums.add(key)
+        if key in (_PEOPLE, _WORKERS):  # the dead, the injured, the missing: counts apart
+            key = _people_counted(quote, found.start(), found.end(1), key)
+        if key is None:
+            continue
+        measured = scale is not None or key[5:] in _MEASURES_KEYS
+        if _is_rate(quote[found.end(1) :]):  # "9.6 patients per nurse" meets only a rate
+            key = _RATE + key
+        out.setdefault(key, set()).add(value)
+        if measured:
+            sums.add(key)
     return out, sums
 
 
-def _toll_of_figure(quote: str, start: int, end: int) -> str:
-    """What a count of people counts, from the words after the number ("30 people were
-    still missing") or else before it ("killing at least 12 people"), within its clause:
-    "d" the dead, "i" the injured, "m" the missing, "" people doing anything else (taking
-    part, moved to shelters), whom two sources may count differently without disagreeing."""
+def _is_rate(after: str) -> bool:
+    """The words after a number make it a rate per head or per item: "patients per
+    nurse", "patients each". A rate per period ("90 million dinars a year") is no other
+    count than the same figure given without its period, as a second source often does."""
+    words = re.split(r"[,;:()]", after, maxsplit=1)[0].lower().split()[:5]
+    return any(w in _RATE_WORDS for w in words)
+
+
+def _people_counted(quote: str, start: int, end: int, family: str) -> str:
+    """The key of a count of people, from what they did or what befell them, in the words
+    after the number ("30 people were still missing") or else before it ("killing at least
+    12 people"), within its clause: the dead, the injured and the missing ("0d", "0i",
+    "0m"), people held ("0p"), a crowd ("6,500 people gathered": the protesters' family),
+    a workforce ("300 people work at the base": the workers' family), or people doing
+    anything else ("0": moved to shelters), whom two sources may count differently without
+    disagreeing. Workers killed or injured ("killing 11 workers") are a toll like people;
+    workers doing anything else stay the workers' family."""
     after = re.split(r"[,;:()]|\band\b", quote[end:], maxsplit=1)[0].lower().split()[:5]
     before = re.split(r"[,;:()]|\band\b", quote[max(0, start - 60) : start])[-1]
     for words in (after, before.lower().split()[-5:]):
-        found = {w.strip(".\"'\u201d") for w in words}
-        if found & _DEATH_WORDS:
-            return "d"
-        if found & _INJURY_WORDS:
-            return "i"
-        if found & _MISSING_WORDS:
-            return "m"
-    return ""
+        found = {w.strip(".\"'\u201d\u201c") for w in words}
+        for kind, telling in _WHAT_BEFELL_PEOPLE:
+            if found & telling and (family == _PEOPLE or kind[:1] == _PEOPLE):
+                return kind
+    return family
 
 
 def _qualifies_other_noun(after: list[str]) -> bool:
@@ -997,9 +1032,10 @@ _NOT_A_NOUN = frozenset(
     during overnight so far yet still""".split()
 )
 # "put the crowd at 45,000", "the number of nurses on strike at about 1,400", "the
-# figure at 18,000": what is counted named before the number
+# figure at 18,000", "the toll was at least 130": what is counted named before the number
 _COUNTED_BEFORE = re.compile(
-    r"\b(?:the|its|their|his|her)((?:\s+[\w-]+){1,5}?)\s+at\s+\W*"
+    r"\b(?:the|its|their|his|her)((?:\s+[\w-]+){1,5}?)"
+    r"\s+(?:(?:was|is|stood|has\s+risen|had\s+risen|rose|climbed|reached)\s+(?:at\s+|to\s+)?|at\s+)\W*"
     r"(?:(?:about|around|roughly|nearly|some|only|just|over|under|at\s+least|at\s+most|"
     r"more\s+than|fewer\s+than|less\s+than|no\s+more\s+than)\s+)?\W*$",
     re.I,
@@ -1062,7 +1098,8 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
             # with a word about what is counted in common
             headcount = [u for u in differing if u not in sums[i] and u not in sums[j]]
             if (about_same and differing) or any(
-                u in _HEADCOUNTS or u.startswith("noun:") for u in headcount
+                u.removeprefix(_RATE) in _HEADCOUNTS or u.removeprefix(_RATE).startswith("noun:")
+                for u in headcount
             ):
                 flag(i, j, _SAME_COUNT)
     # "the figure", "the number" answer the count given last before them, by another source
@@ -1111,21 +1148,29 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
 
 
 _PEOPLE = "0"  # the family of _UNIT_FAMILIES that counts people
+_WORKERS = "1"  # and the one that counts workers and jobs
 _DEATH_WORDS = frozenset(
     "dead deaths death died die dying killed killing kills kill drowned perished bodies "
     "fatalities toll victims casualties".split()
 )
-_INJURY_WORDS = frozenset({"injured", "wounded", "hurt", "injuries"})
-_MISSING_WORDS = frozenset({"missing", "unaccounted"})
+_WHAT_BEFELL_PEOPLE = [
+    ("0d", _DEATH_WORDS),
+    ("0i", frozenset({"injured", "wounded", "hurt", "injuries"})),
+    ("0m", frozenset({"missing", "unaccounted"})),
+    ("0p", frozenset("held holding holds detained jailed imprisoned captured".split())),
+    ("2", frozenset("gathered marched rallied attended protested demonstrated part".split())),
+    ("1", frozenset("work works worked working employed employs employ".split())),
+]
 # unit families that count heads (the dead, workers, crowds, cases): two sources giving
 # different numbers of them disagree; money and percentages need more in common
-_HEADCOUNTS = {"0d", "0i", "0m", "1", "2", "4"}
+_HEADCOUNTS = {"0d", "0i", "0m", "0p", "1", "2", "4"}
 _SAME_COUNT = "different figures for the same count"
 _UNIT_WORDS = [w for family in _UNIT_FAMILIES for w in family] + [
     *("percent", "million", "billion", "thousand", "hundred"),
     *("about", "least", "more", "than", "nearly"),
     # when, not what: "this year" and "next year" do not make two figures one count
     *("year", "years", "month", "months", "week", "weeks", "day", "days", "quarter"),
+    *("next", "last", "since", "until", "early", "late", "end"),
 ]
 
 
