@@ -1872,3 +1872,14 @@ def test_a_rate_per_head_conflicts_only_with_another_rate() -> None:
     )
     ids, pairs = _pairs_by_source(result)
     assert pairs == [{ids["A ward nurse"], ids["The hospital"]}]
+
+
+def test_a_negation_inside_a_quoted_phrase_is_a_denial() -> None:
+    result = run(
+        "The drivers' union said Kestrova Lines had cut its maintenance crews to pay "
+        'dividends. A spokesman for Kestrova said the company had "never cut a single '
+        'maintenance post."'
+    )
+    stances = {c.source.name: c.stance for c in result.claims}
+    assert stances == {"The drivers' union": "asserts", "A spokesman for Kestrova": "denies"}
+    assert len(result.conflicts) == 1

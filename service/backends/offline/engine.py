@@ -708,13 +708,14 @@ def _speaker_ahead(
 
 
 # a claim whose content is a negation ("no civilians were killed", "it had never paid",
-# "None of its commanders were there") denies something: within its first few words
+# "None of its commanders were there", 'it had "never cut a post"') denies something:
+# within its first few words
 _NEGATED = re.compile(
     r"^\W*(?:that\s+)?(?:no|none|never|nothing|nobody|neither)\b|"
     r"^\W*(?:that\s+)?(?:\S+\s+){0,5}?(?:had|has|have|was|were|did|does|do|is|are|could|would|"
-    r"will)\s+(?:not|never)\b|^\W*(?:that\s+)?(?:\S+\s+){0,5}?\S+n['\u2019]t\b|"
+    r"will)\s+[\"\u201c]?(?:not|never)\b|^\W*(?:that\s+)?(?:\S+\s+){0,5}?\S+n['\u2019]t\b|"
     # "There is no depot", "it had no record of", "had found no evidence"
-    r"^\W*(?:that\s+)?(?:\S+\s+){0,3}?(?:is|are|was|were|had|has|have|found|saw)\s+no\b",
+    r"^\W*(?:that\s+)?(?:\S+\s+){0,3}?(?:is|are|was|were|had|has|have|found|saw)\s+[\"\u201c]?no\b",
     re.I,
 )
 
