@@ -1874,11 +1874,19 @@ def test_a_rate_per_head_conflicts_only_with_another_rate() -> None:
     assert pairs == [{ids["A ward nurse"], ids["The hospital"]}]
 
 
-def test_a_negation_inside_a_quoted_phrase_is_a_denial() -> None:
+@pytest.mark.parametrize(
+    "denial",
+    [
+        'A spokesman for Kestrova said the company had "never cut a single maintenance post."',
+        'A spokesman for Kestrova said it "has never cut a single maintenance post."',
+        # a denial the content reports
+        'A spokesman for Kestrova said the company "categorically denies" cutting any crew.',
+    ],
+)
+def test_a_negation_inside_a_quoted_phrase_is_a_denial(denial: str) -> None:
     result = run(
         "The drivers' union said Kestrova Lines had cut its maintenance crews to pay "
-        'dividends. A spokesman for Kestrova said the company had "never cut a single '
-        'maintenance post."'
+        f"dividends. {denial}"
     )
     stances = {c.source.name: c.stance for c in result.claims}
     assert stances == {"The drivers' union": "asserts", "A spokesman for Kestrova": "denies"}

@@ -713,11 +713,16 @@ def _speaker_ahead(
 _NEGATED = re.compile(
     r"^\W*(?:that\s+)?(?:no|none|never|nothing|nobody|neither)\b|"
     r"^\W*(?:that\s+)?(?:\S+\s+){0,5}?(?:had|has|have|was|were|did|does|do|is|are|could|would|"
-    r"will)\s+[\"\u201c]?(?:not|never)\b|^\W*(?:that\s+)?(?:\S+\s+){0,5}?\S+n['\u2019]t\b|"
+    r"will)\s+(?:not|never)\b|^\W*(?:that\s+)?(?:\S+\s+){0,5}?\S+n['\u2019]t\b|"
     # "There is no depot", "it had no record of", "had found no evidence"
-    r"^\W*(?:that\s+)?(?:\S+\s+){0,3}?(?:is|are|was|were|had|has|have|found|saw)\s+[\"\u201c]?no\b",
+    r"^\W*(?:that\s+)?(?:\S+\s+){0,3}?(?:is|are|was|were|had|has|have|found|saw)\s+no\b|"
+    # a denial reported in the content: 'his client "categorically denies" receiving'
+    r"^\W*(?:that\s+)?(?:\S+\s+){0,4}?(?:\w+ly\s+)?(?:denies|denied|rejects|rejected)\b",
     re.I,
 )
+
+
+_NO_QUOTATION_MARKS = str.maketrans("", "", '"\u201c\u201d')
 
 
 # content that calls what another source said untrue: "the figures were propaganda",
@@ -740,7 +745,7 @@ def _claim(
 ) -> DraftClaim:
     content = text[attribution.content_start : attribution.content_end]
     stance = attribution.stance
-    if stance == "asserts" and _NEGATED.search(content):
+    if stance == "asserts" and _NEGATED.search(content.translate(_NO_QUOTATION_MARKS)):
         stance = "denies"  # "the army said no civilians had been killed"
     elif stance == "asserts" and _REBUTTAL.search(content):
         stance = "disputes"  # "the army said the hospital's figures were propaganda"
