@@ -1891,3 +1891,17 @@ def test_a_negation_inside_a_quoted_phrase_is_a_denial(denial: str) -> None:
     stances = {c.source.name: c.stance for c in result.claims}
     assert stances == {"The drivers' union": "asserts", "A spokesman for Kestrova": "denies"}
     assert len(result.conflicts) == 1
+
+
+def test_a_denial_answers_the_two_claims_that_say_much_the_same() -> None:
+    result = run(
+        "Prosecutors said the payments had come from Dunmoor Shipping. The indictment says "
+        "Dunmoor Shipping paid the port chief for priority berths. The harbour master said "
+        "the port had been busy all year. Dunmoor Shipping denied that it had paid the port "
+        "chief."
+    )
+    ids, pairs = _pairs_by_source(result)
+    denial = ids["Dunmoor Shipping"]
+    assert {ids["Prosecutors"], denial} in pairs
+    assert {ids["The indictment"], denial} in pairs
+    assert len(pairs) == 2  # "port" alone does not make the harbour master's claim an answer

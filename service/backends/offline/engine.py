@@ -1128,31 +1128,39 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
     for i, denial in enumerate(claims):
         if denial.stance not in ("denies", "disputes"):
             continue
-        best: int | None = None
-        shared: set[str] = set()
-        weight = 0.0
         # what is denied is often said of the one who denies it ("Brannic Catering denied
         # its food was the source" answers "samples from Brannic Catering tested positive")
         denied = stems[i] | _stems(denial.source.name, stem)
-        for j, other in enumerate(claims):
-            if j == i or _same_source(denial, other) or other.stance == denial.stance:
-                continue
-            common = denied & stems[j]
-            score = sum(1 / spread[w] for w in common)
-            if common and score > weight:
-                best, shared, weight = j, common, score
-        if best is None:
-            continue
-        if len(shared) < 2 and not _denied_by_cue(denial):
-            continue  # "Snowmelt does not stop at a fence line" denies nothing in particular
-        pair = (min(i, best), max(i, best))
-        if pair in paired:
-            continue
+        scored = sorted(
+            (
+                (-sum(1 / spread[w] for w in common), j, common)
+                for j, other in enumerate(claims)
+                if j != i
+                and not _same_source(denial, other)
+                and other.stance != denial.stance
+                and (common := denied & stems[j])
+            ),
+            key=lambda item: item[:2],
+        )
+        # the claim it answers best and, where another says much the same ("the payments
+        # came from Bellrock" and "Bellrock paid the port chief"), that one too
+        answered = [
+            (j, common)
+            for rank, (score, j, common) in enumerate(scored)
+            if score <= _SECOND_ANSWER * scored[0][0]
+            and (len(common) >= 2 or (rank == 0 and _denied_by_cue(denial)))
+        ][:2]  # "Snowmelt does not stop at a fence line" denies nothing in particular
         word = "a denial" if denial.stance == "denies" else "a dispute"
-        flag(*pair, f"{word}: {', '.join(sorted(shared)[:3])}")
+        for j, common in answered:
+            pair = (min(i, j), max(i, j))
+            if pair not in paired:
+                flag(*pair, f"{word}: {', '.join(sorted(common)[:3])}")
     return conflicts
 
 
+# a second claim a denial answers shares at least this share of the telling words of the
+# first (chosen on the dev split: 0.3 to 0.6 all found more conflicts than one answer)
+_SECOND_ANSWER = 0.4
 _PEOPLE = "0"  # the family of _UNIT_FAMILIES that counts people
 _WORKERS = "1"  # and the one that counts workers and jobs
 _DEATH_WORDS = frozenset(
