@@ -945,8 +945,9 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
         following = [w.lower() for w in found.group(3).split()]
         if following and following[0] in _INCREMENT:
             continue  # "seven more bodies": added to a count, not a count of its own
-        if quote[: found.start()].split()[-1:] in [[w] for w in _INCREMENT_BEFORE]:
-            continue  # "a further 600 jobs"
+        previous = quote[: found.start()].lower().split()[-1:]
+        if previous and previous[0] in _INCREMENT_BEFORE:
+            continue  # "a further 600 jobs", "Another 300"
         if found.group(2) or (following and following[0] in ("percent", "per")):
             out.setdefault("%", set()).add(value)
             continue
