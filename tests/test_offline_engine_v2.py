@@ -1905,3 +1905,25 @@ def test_a_denial_answers_the_two_claims_that_say_much_the_same() -> None:
     assert {ids["Prosecutors"], denial} in pairs
     assert {ids["The indictment"], denial} in pairs
     assert len(pairs) == 2  # "port" alone does not make the harbour master's claim an answer
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a place named in the claim is no one "they" could be
+        (
+            "Two officials at the bureau, who spoke on condition of anonymity, said the player "
+            "tested positive after the game against Port Wyvern. They said a hearing had been "
+            "scheduled for next month.",
+            "Two officials at the bureau",
+        ),
+        (
+            "The Harbour Workers' Union said the strike would go ahead after talks with "
+            "Ostrel Marine failed. They said pickets would start at dawn.",
+            "The Harbour Workers' Union",
+        ),
+    ],
+)
+def test_they_stands_for_the_group_that_spoke_last(text: str, source: str) -> None:
+    result = run(text)
+    assert [c.source.name for c in result.claims] == [source, source]

@@ -87,6 +87,7 @@ class _Speakers:
         self.named: list[_Speaker] = []  # every person named so far, speaker or not
         self.last_person: _Speaker | None = None
         self.last_other: _Speaker | None = None
+        self.last_group: _Speaker | None = None  # whom "they" stands for
         # who a description stood beside: "Vashek's lawyer, Pell Ormund," makes "the lawyer"
         # Pell Ormund, and "Interior Minister Galen Troy" makes "the minister" Galen Troy
         self.described: dict[str, _Speaker] = {}
@@ -103,6 +104,8 @@ class _Speakers:
             phrase = first
             if sources.is_person_pronoun(phrase):
                 return self.last_person
+            if phrase.lower() == "they":  # "Two officials said ... They said": not a person
+                return self.last_group or self.last_other or self.last_person
             return self.last_other or self.last_person
         again = _DESCRIPTION_AGAIN.match(phrase.strip())
         if again and not appositive and again.group("noun").lower() in self.described:
@@ -171,6 +174,8 @@ class _Speakers:
 
     def heard(self, speaker: _Speaker) -> bool:
         """Who spoke; true when it is a person, whom "he" or "she" now stands for."""
+        if speaker.type != "person" and (speaker.type != "anonymous" or _plural(speaker.name)):
+            self.last_group = speaker  # "officials", "the union": whom "they" stands for
         if speaker.type == "anonymous":
             return False
         if speaker not in self.known:
@@ -181,6 +186,14 @@ class _Speakers:
             self.last_person = speaker  # "A spokesman for the embassy said ... He declined"
             return True
         return False
+
+
+def _plural(name: str) -> bool:
+    """A source phrase that names several people: "Two officials at the bureau",
+    "Residents of Drovna", not "A person familiar with the matter"."""
+    head = re.split(r"\s+(?:at|in|of|from|for|with|who|familiar|close)\b", name, maxsplit=1)[0]
+    last = head.split()[-1:] if head.split() else []
+    return bool(last) and (last[0].lower() == "people" or last[0].lower().endswith("s"))
 
 
 _OPENING_WORD = re.compile(r"\W*([A-Z][\w'\u2019-]+)\s+[a-z]")
