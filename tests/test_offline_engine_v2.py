@@ -1848,6 +1848,24 @@ def test_there_was_no_and_had_no_are_denials() -> None:
             "union said it would seek pay rises of 9 percent next month.",
             False,
         ),
+        # the evacuated and those who spent the night in shelters, with only "night" in
+        # common; the evacuated counted twice, once as people moved out
+        (
+            "The fire service said 4,200 people had been evacuated by Saturday night. "
+            "Officials said about 1,500 people spent the night in shelters.",
+            False,
+        ),
+        (
+            "The fire service said 4,200 residents had been evacuated. The mayor said her "
+            "staff had moved more than 7,000 people out of the valley since dawn.",
+            True,
+        ),
+        # "the real number" of what the other source counted
+        (
+            "The company said it would cut 1,800 jobs. The union said the real number of jobs "
+            "at risk was 2,600.",
+            True,
+        ),
         # a measure with what is measured in common; a period given once
         (
             "The union said drivers worked 11 hours of overtime a week. The company said "

@@ -1008,10 +1008,10 @@ def _people_counted(quote: str, start: int, end: int, family: str) -> str:
     """The key of a count of people, from what they did or what befell them, in the words
     after the number ("30 people were still missing") or else before it ("killing at least
     12 people"), within its clause: the dead, the injured and the missing ("0d", "0i",
-    "0m"), people held ("0p"), a crowd ("6,500 people gathered": the protesters' family),
-    a workforce ("300 people work at the base": the workers' family), or people doing
-    anything else ("0": moved to shelters), whom two sources may count differently without
-    disagreeing. Workers killed or injured ("killing 11 workers") are a toll like people;
+    "0m"), people held ("0p"), people evacuated ("0e"), a crowd ("6,500 people gathered":
+    the protesters' family), a workforce ("300 people work at the base": the workers'
+    family), or people doing anything else ("0": who spent the night in shelters), whom two
+    sources may count differently without disagreeing. Workers killed or injured ("killing 11 workers") are a toll like people;
     workers doing anything else stay the workers' family."""
     after = re.split(r"[,;:()]|\band\b", quote[end:], maxsplit=1)[0].lower().split()[:5]
     before = re.split(r"[,;:()]|\band\b", quote[max(0, start - 60) : start])[-1]
@@ -1054,7 +1054,8 @@ _NOT_A_NOUN = frozenset(
 # "put the crowd at 45,000", "the number of nurses on strike at about 1,400", "the
 # figure at 18,000", "the toll was at least 130": what is counted named before the number
 _COUNTED_BEFORE = re.compile(
-    r"\b(?:the|its|their|his|her)((?:\s+[\w-]+){1,5}?)"
+    r"\b(?:the|its|their|his|her)(?:\s+(?:real|true|actual|official|final|overall))?"
+    r"((?:\s+[\w-]+){1,5}?)"
     r"\s+(?:(?:was|is|stood|has\s+risen|had\s+risen|rose|climbed|reached)\s+(?:at\s+|to\s+)?|at\s+)\W*"
     r"(?:(?:about|around|roughly|nearly|some|only|just|over|under|at\s+least|at\s+most|"
     r"more\s+than|fewer\s+than|less\s+than|no\s+more\s+than)\s+)?\W*$",
@@ -1186,12 +1187,13 @@ _WHAT_BEFELL_PEOPLE = [
     ("0i", frozenset({"injured", "wounded", "hurt", "injuries"})),
     ("0m", frozenset({"missing", "unaccounted"})),
     ("0p", frozenset("held holding holds detained jailed imprisoned captured".split())),
+    ("0e", frozenset("evacuated evacuate moved displaced fled".split())),
     ("2", frozenset("gathered marched rallied attended protested demonstrated part".split())),
     ("1", frozenset("work works worked working employed employs employ".split())),
 ]
 # unit families that count heads (the dead, workers, crowds, cases): two sources giving
 # different numbers of them disagree; money and percentages need more in common
-_HEADCOUNTS = {"0d", "0i", "0m", "0p", "1", "2", "4"}
+_HEADCOUNTS = {"0d", "0i", "0m", "0p", "0e", "1", "2", "4"}
 _SAME_COUNT = "different figures for the same count"
 _UNIT_WORDS = [w for family in _UNIT_FAMILIES for w in family] + [
     *("percent", "million", "billion", "thousand", "hundred"),
@@ -1199,6 +1201,10 @@ _UNIT_WORDS = [w for family in _UNIT_FAMILIES for w in family] + [
     # when, not what: "this year" and "next year" do not make two figures one count
     *("year", "years", "month", "months", "week", "weeks", "day", "days", "quarter"),
     *("next", "last", "since", "until", "early", "late", "end"),
+    *("morning", "afternoon", "evening", "night", "overnight", "dawn", "today", "yesterday"),
+    *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    *("january", "february", "march", "april", "june", "july", "august", "september"),
+    *("october", "november", "december"),
 ]
 
 
