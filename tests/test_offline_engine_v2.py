@@ -1945,3 +1945,43 @@ def test_a_denial_answers_the_two_claims_that_say_much_the_same() -> None:
 def test_they_stands_for_the_group_that_spoke_last(text: str, source: str) -> None:
     result = run(text)
     assert [c.source.name for c in result.claims] == [source, source]
+
+
+def test_the_ministry_is_the_ministry_named_before_and_revises_no_one_else() -> None:
+    result = run(
+        "The Health Ministry said 14 people had died in the outbreak in the north. On "
+        "Tuesday the ministry said 16 people had died in the province."
+    )
+    assert [c.source.name for c in result.claims] == ["The Health Ministry"] * 2
+    assert result.conflicts == []  # a source revising its own figure
+    # the summary names the ministry where the article described it
+    assert result.summary.sentences[1].text == (
+        "On Tuesday the Health Ministry said 16 people had died in the province."
+    )
+
+
+def test_a_person_who_speaks_for_an_organisation_is_not_the_organisation() -> None:
+    result = run(
+        "A spokesman for the army said the patrol had been fired on first. The army said "
+        "a separate strike had killed six fighters."
+    )
+    assert [c.source.name for c in result.claims] == ["A spokesman for the army", "The army"]
+
+
+def test_the_summary_gives_a_new_conflict_before_a_second_round_of_the_same_sides() -> None:
+    result = run(
+        "The electoral commission said Doln had won 58 percent of the vote. The observers' "
+        "network said its parallel count put turnout at 52 percent and Doln's share at 49 "
+        "percent. According to the commission, turnout was 71 percent. Eke's party said its "
+        "agents had filmed ballot boxes arriving already full. The commission's chairman, "
+        "Ruben Tallis, denied that any ballot boxes had been tampered with.",
+        sentences=4,
+    )
+    pairs = {
+        frozenset(c.source.name for c in result.claims if c.id in f.claim_ids)
+        for f in result.conflicts
+    }
+    assert frozenset({"Eke's party", "Ruben Tallis"}) in pairs
+    summary = " ".join(s.text for s in result.summary.sentences)
+    assert "Ruben Tallis" in summary and "Eke's party" in summary
+    assert "turnout was 71 percent" not in summary  # the commission and the network again

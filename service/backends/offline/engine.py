@@ -110,6 +110,9 @@ class _Speakers:
         again = _DESCRIPTION_AGAIN.match(phrase.strip())
         if again and not appositive and again.group("noun").lower() in self.described:
             return self.described[again.group("noun").lower()]  # "the lawyer said"
+        party = self._party_described(phrase) if not appositive else None
+        if party is not None:
+            return party  # "the ministry said": The Health Ministry, which spoke before
         described = phrase
         named = appositive.split(",")[0].strip()  # "Her daughter, Freya, a nurse, says"
         if named and _BARE_NAME.match(named) and not _BARE_NAME.match(phrase):
@@ -131,6 +134,26 @@ class _Speakers:
         name = name.strip()
         return next(
             (s for s in self._latest_first() if s.name == name or _is_short_form(name, s.name)),
+            None,
+        )
+
+    def _party_described(self, phrase: str) -> _Speaker | None:
+        """The organisation that spoke last whose name ends in the noun of "the ministry",
+        "the council" ("The Health Ministry", "Dunmarra County Council"); not a person
+        described by it ("A spokesman for the army")."""
+        found = _DESCRIBED_PARTY.match(phrase.strip())
+        if found is None or not phrase.strip().lower().startswith("the "):
+            return None
+        noun = phrase.split()[-1].casefold()
+        return next(
+            (
+                s
+                for s in reversed(self.known)
+                if s.type not in _NOT_A_PARTY
+                and s.name.split()[-1].casefold() == noun
+                and " for " not in s.name
+                and s.name.casefold() != phrase.strip().casefold()
+            ),
             None,
         )
 
@@ -225,6 +248,7 @@ def _is_short_form(short: str, full: str) -> bool:
     )
 
 
+_NOT_A_PARTY = frozenset({"person", "anonymous", "document"})
 # pronouns that are objects or possessives, never the subject of a longer source phrase
 _OBJECT_FORMS = frozenset({"her", "him", "them"})
 
@@ -823,6 +847,9 @@ def _lead_summary(
     by_id = {claim.id: claim for claim in claims}
     for conflict in conflicts if chosen else []:
         sides = [by_id[i].sentence_ids[0] for i in conflict.claim_ids if i in by_id]
+        heard = {c.source.name for sid in chosen for c in by_sentence.get(sid, [])}
+        if all(by_id[i].source.name in heard for i in conflict.claim_ids if i in by_id):
+            continue  # both sides already speak in the summary
         if any(side in chosen for side in sides):
             wanted = [side for side in sides if side not in chosen]
         else:
@@ -845,7 +872,7 @@ def _summary_sentence(
     (not a headline or a heading, which end in no full stop), long enough, no leading
     pronoun, whole quotes, and every claim's source named in it."""
     text = re.sub(r"\s+", " ", article.sentence_text(sentence)).strip()
-    text = _name_the_speaker(text, claims)
+    text = _name_the_parties(_name_the_speaker(text, claims), claims)
     if (
         len(text.split()) < _MIN_SUMMARY_WORDS
         or _PRONOUN_START.match(text)
@@ -869,6 +896,24 @@ def _name_the_speaker(text: str, claims: list[DraftClaim]) -> str:
     name = names.pop()
     name = name[0].upper() + name[1:]
     return name + text[found.end("pronoun") :]
+
+
+def _name_the_parties(text: str, claims: list[DraftClaim]) -> str:
+    """ "the commission said ..." -> "the Central Election Commission said ...", for a
+    claim whose source is the organisation a description stood for (_party_described)."""
+    for claim in claims:
+        name = claim.source.name
+        if claim.source.type in _NOT_A_PARTY or not name or find_phrase(text, name):
+            continue
+        found = re.search(rf"\bthe\s+{re.escape(name.split()[-1])}\b", text, re.I)
+        if found is None:
+            continue
+        if found.start() == 0:
+            name = name[0].upper() + name[1:]
+        elif name.startswith("The "):
+            name = "the " + name[4:]
+        text = text[: found.start()] + name + text[found.end() :]
+    return text
 
 
 _UNIT_FAMILIES = [
