@@ -1985,3 +1985,23 @@ def test_the_summary_gives_a_new_conflict_before_a_second_round_of_the_same_side
     summary = " ".join(s.text for s in result.summary.sentences)
     assert "Ruben Tallis" in summary and "Eke's party" in summary
     assert "turnout was 71 percent" not in summary  # the commission and the network again
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "kind"),
+    [
+        (
+            '"I was moved without warning," a civil servant, who spoke on condition of '
+            "anonymity, told the Harbour Gazette.",
+            "a civil servant",
+            "anonymous",
+        ),
+        ("The talks had failed, the minister told the Harbour Gazette.", "the minister", None),
+    ],
+)
+def test_the_outlet_told_is_the_channel_not_the_source(
+    text: str, source: str, kind: str | None
+) -> None:
+    (claim,) = run(text).claims
+    assert claim.source.name == source
+    assert kind is None or claim.source.type == kind

@@ -43,7 +43,7 @@ _STANCES: dict[str, Stance] = {
 _CHANNEL = (
     r"(?:reporters|journalists|the press|(?:an?|the)\s+(?:[\w-]+\s+){0,3}"
     r"(?:agency|newspaper|broadcaster|network|radio|television|magazine|conference|briefing|"
-    r"gathering|crowd|lawmakers|parliament|court)|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
+    r"gathering|crowd|lawmakers|parliament|court)|(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
 )
 _ADVERBIAL = (
     r"(?:\s+(?:on|in|at|late|early|last|this|earlier|later|during|after|before|by|via|"
@@ -82,13 +82,18 @@ _SOURCE_FIRST = re.compile(
     r"(?P<content>[^\"\u201c].+?)[\s.!?]*$"
 )
 _CONTENT_FIRST = re.compile(
-    rf"^(?P<content>.+?),\s+(?:{_SOURCE}\s+(?P<cue>{_VERBS})|(?P<cue2>{_VERBS})\s+"
+    rf"^(?P<content>.+?),\s+(?:{_SOURCE}\s+(?P<cue>{_VERBS})|(?!told\b|tells\b)(?P<cue2>{_VERBS})\s+"
     r"(?P<src2>[^\"\u201c\u201d]{2,120}?))"
     rf"(?:\s+{_CHANNEL})?{_TRAILING}[\s.!?]*$"
 )
+# '"...," a civil servant, who spoke on condition of anonymity, told the Gazette.': the
+# speaker, with a clause between commas; "told" after a quotation is never inverted ("told
+# the Gazette" names the listener, where "said Olsen" names the speaker)
 _SPEAKER_AROUND_QUOTE = re.compile(
-    rf"(?:^\s*|[,\u201d\"]\s*){_SOURCE}\s+(?P<cue>{_VERBS}|{_QUOTATION_VERBS})(?:\s+{_CHANNEL})?"
-    rf"{_TRAILING}\s*[,:.]?\s*$|(?:^\s*|[,\u201d\"]\s*)(?P<cue2>{_VERBS}|{_QUOTATION_VERBS})\s+"
+    rf"(?:^\s*|[,\u201d\"]\s*){_SOURCE}(?P<appositive>,[^,\"\u201c\u201d]{{2,80}},)?\s+"
+    rf"(?P<cue>{_VERBS}|{_QUOTATION_VERBS})(?:\s+{_CHANNEL})?"
+    rf"{_TRAILING}\s*[,:.]?\s*$|(?:^\s*|[,\u201d\"]\s*)(?!told\b|tells\b)"
+    rf"(?P<cue2>{_VERBS}|{_QUOTATION_VERBS})\s+"
     r"(?P<src2>[^,\"\u201c\u201d]{2,80}?)(?=\s*(?:,|[.!?]\s*$|$))"
 )
 _CLAUSE_START = r"(?:(?:and|but|while|whereas|however,?|though|although)\s+)?"
@@ -454,7 +459,7 @@ def quoted_attribution(sentence: str) -> list[Attribution]:
         return [
             Attribution(
                 source=src.strip(),
-                appositive="",
+                appositive=(found.group("appositive") or "").strip(", "),
                 source_start=source_start,
                 cue=cue,
                 content_start=inner[0],
