@@ -2005,3 +2005,22 @@ def test_the_outlet_told_is_the_channel_not_the_source(
     (claim,) = run(text).claims
     assert claim.source.name == source
     assert kind is None or claim.source.type == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The minister steered the contract to his brother-in-law, according to documents "
+            "seen by the Harbour Gazette.",
+            "documents seen by the Harbour Gazette",
+        ),
+        (
+            "Internal emails obtained by the Velm Courier show that the mayor knew of the leak.",
+            "Internal emails obtained by the Velm Courier",
+        ),
+    ],
+)
+def test_documents_a_paper_has_seen_are_the_source_not_the_paper(text: str, source: str) -> None:
+    (claim,) = run(text).claims
+    assert (claim.source.name, claim.source.type) == (source, "document")

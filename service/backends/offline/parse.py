@@ -351,7 +351,7 @@ _FINDINGS = frozenset({"show", "find", "indicate", "suggest", "reveal"})
 _DOCUMENTS = frozenset(
     """poll polls polling survey surveys study studies report reports data figures records
     documents filings statistics analysis census video footage results tally audit review
-    research""".split()
+    research emails files memo memos minutes letter letters""".split()
 )
 
 

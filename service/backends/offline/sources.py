@@ -69,7 +69,7 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
         "document",
         re.compile(
             r"\b(reports?|statements?|study|studies|survey|documents?|memos?|letters?|filings?|"
-            r"court papers|data|figures|census|audit|records)\b",
+            r"court papers|data|figures|census|audit|records|e-?mails|files|minutes)\b",
             re.I,
         ),
     ),
@@ -83,8 +83,9 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
 ]
 _TYPE_PATTERNS = dict(_TYPE_WORDS)
 _ISSUED_DOCUMENT = re.compile(
-    r"^(?:(?:the|a|an|its|their|new|official|latest)\s+){0,2}(?:figures|data|report|study|"
-    r"survey|statistics|numbers|analysis|audit|records)\s+\w+ed\b.*\bby\b",
+    r"^(?:(?:the|a|an|its|their|new|official|latest|internal|leaked)\s+){0,2}(?:figures|data|"
+    r"report|study|survey|statistics|numbers|analysis|audit|records|documents|emails|files|"
+    r"minutes|memos?|letters?)\s+\w+(?:ed|en)\b.*\bby\b",
     re.I,
 )
 _TITLE_WORDS = (
@@ -275,11 +276,14 @@ def canonical_name(phrase: str) -> str:
             re.I,
         )
         descriptor = any(word[:1].islower() for word in lowercase_before.split())
-        if ends_with_name and descriptor and not affiliation:
+        # "documents seen by the Harbour Gazette": the documents speak, the paper saw them
+        seen = _SEEN_BY.search(lowercase_before)
+        if ends_with_name and descriptor and not affiliation and not seen:
             return last.group(0)
     return head
 
 
+_SEEN_BY = re.compile(r"\b(?:seen|obtained|reviewed|viewed|examined)\s+by(?:\s+the)?\s*$", re.I)
 # a run of capitalised words, abbreviations and initials: "Former New York Gov. George Pataki"
 _CAPITALISED = re.compile(
     r"(?<![\w.'\u2019])(?:[A-Z\u00c0-\u00de][\w'\u2019.-]*)"
