@@ -2024,3 +2024,26 @@ def test_the_outlet_told_is_the_channel_not_the_source(
 def test_documents_a_paper_has_seen_are_the_source_not_the_paper(text: str, source: str) -> None:
     (claim,) = run(text).claims
     assert (claim.source.name, claim.source.type) == (source, "document")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "About 1,200 people spent Saturday night in school halls in neighbouring Pellow, "
+            "the valley fire service said.",
+            "the valley fire service",
+            "About 1,200 people spent Saturday night in school halls in neighbouring Pellow",
+        ),
+        (
+            "The outbreak could reach 10,000 cases, the study's lead author, Professor Hugo "
+            "Lindqvist, said.",
+            "Professor Hugo Lindqvist",
+            "The outbreak could reach 10,000 cases",
+        ),
+    ],
+)
+def test_a_speaker_after_the_content_is_found_where_the_parser_loses_it(
+    text: str, source: str, content: str
+) -> None:
+    assert said(run(text)) == [(source, content)]

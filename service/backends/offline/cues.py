@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from service.backends.offline.sources import OPENING_QUOTES
+from service.backends.offline.sources import OPENING_QUOTES, source_type
 from service.domain.claims import Stance
 
 _VERBS = (
@@ -82,7 +82,8 @@ _SOURCE_FIRST = re.compile(
     r"(?P<content>[^\"\u201c].+?)[\s.!?]*$"
 )
 _CONTENT_FIRST = re.compile(
-    rf"^(?P<content>.+?),\s+(?:{_SOURCE}\s+(?P<cue>{_VERBS})|(?!told\b|tells\b)(?P<cue2>{_VERBS})\s+"
+    rf"^(?P<content>.+?),\s+(?:{_SOURCE}(?P<appositive>,[^,\"\u201c\u201d]{{2,80}},)?\s+"
+    rf"(?P<cue>{_VERBS})|(?!told\b|tells\b)(?P<cue2>{_VERBS})\s+"
     r"(?P<src2>[^\"\u201c\u201d]{2,120}?))"
     rf"(?:\s+{_CHANNEL})?{_TRAILING}[\s.!?]*$"
 )
@@ -495,7 +496,26 @@ def _content_first(sentence: str) -> Attribution | None:
     cue = found.group("cue") or found.group("cue2")
     if len(found.group(src_group).split()) > 12:
         return None
-    return _make(sentence, found, src_group, cue, "content")
+    return _make(sentence, found, src_group, cue, "content", found.group("appositive"))
+
+
+def trailing_attribution(sentence: str) -> Attribution | None:
+    """ "..., the valley fire service said.", "..., the lead author, Professor Hugo
+    Lindqvist, said.": a short speaker phrase and its cue after content of a clause or more,
+    where the parser lost them (it made the speaker an object, or left the verb with no
+    subject). Not the inverted form ("..., said Olsen"), which the parse reads well."""
+    found = _CONTENT_FIRST.match(sentence)
+    if found is None or not found.group("src") or len(found.group("content").split()) < 5:
+        return None
+    words = found.group("src").split()
+    if len(words) > 8 or _NOT_A_SPEAKER.intersection(w.lower() for w in words):
+        return None  # "Texas and other", "a process that began in May and"
+    if source_type(found.group("src")) == "unknown":
+        return None  # "a plan": a speaker the phrase does not make out
+    return _make(sentence, found, "src", found.group("cue"), "content", found.group("appositive"))
+
+
+_NOT_A_SPEAKER = frozenset("and or that which to had has have was were is are other".split())
 
 
 # what a document shows, found on the surface where the parser loses it ("court records"

@@ -493,6 +493,8 @@ def _attributions_by_sentence(
             _with_quotation_beside_cue(texts[sid], parse.find_attributions(doc)),
             opened,
         )
+        if not found[sid] and (trailing := cues.trailing_attribution(texts[sid])) is not None:
+            found[sid] = [trailing]  # "..., the lead author, Professor Hugo Lindqvist, said."
         # 'Olsen went further: "..."': where no other attribution has the quotation
         quoted = parse.colon_quotation(doc)
         if quoted is not None:
