@@ -2047,3 +2047,38 @@ def test_a_speaker_after_the_content_is_found_where_the_parser_loses_it(
     text: str, source: str, content: str
 ) -> None:
     assert said(run(text)) == [(source, content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the reporter's connective is no part of the content
+        (
+            "Meanwhile, the transfer has collapsed, the Lindhaven Herald reported.",
+            ("Lindhaven Herald", "asserts", "the transfer has collapsed"),
+        ),
+        # a "that" before a figure is the complementizer, not a word of the content
+        (
+            "The study found that 18 per cent had antibodies.",
+            ("The study", "asserts", "18 per cent had antibodies"),
+        ),
+        (
+            '"At no point was the club informed of any test result," Ardent City said.',
+            ("Ardent City", "denies", "At no point was the club informed of any test result"),
+        ),
+        # a role in lower case before the name in an appositive: the name
+        (
+            "One resident, farmer Ciaran Moyle, said he had seen ten bodies near the bridge.",
+            ("Ciaran Moyle", "asserts", "he had seen ten bodies near the bridge"),
+        ),
+    ],
+)
+def test_content_stance_and_source_as_a_newsroom_reads_them(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert claims_of(text) == [expected]
+
+
+def test_unnamed_campaigners_are_anonymous() -> None:
+    (claim,) = run("Anti-corruption campaigners say the minister lied to parliament.").claims
+    assert claim.source.type == "anonymous"

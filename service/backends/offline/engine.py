@@ -10,7 +10,7 @@ import collections
 import contextlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
@@ -114,7 +114,9 @@ class _Speakers:
         if party is not None:
             return party  # "the ministry said": The Health Ministry, which spoke before
         described = phrase
-        named = appositive.split(",")[0].strip()  # "Her daughter, Freya, a nurse, says"
+        # "Her daughter, Freya, a nurse, says"; "One resident, farmer Ciaran Moyle, said"
+        named = appositive.split(",")[0].strip()
+        named = sources.role_before_name(named) or named
         if named and _BARE_NAME.match(named) and not _BARE_NAME.match(phrase):
             # "The cannery's manager, Lukas Brem, said": the name, not the description
             phrase, appositive = named, phrase
@@ -750,7 +752,7 @@ def _speaker_ahead(
 # "None of its commanders were there", 'it had "never cut a post"') denies something:
 # within its first few words
 _NEGATED = re.compile(
-    r"^\W*(?:that\s+)?(?:no|none|never|nothing|nobody|neither)\b|"
+    r"^\W*(?:that\s+)?(?:no|none|never|nothing|nobody|neither|at no (?:point|time|stage))\b|"
     r"^\W*(?:that\s+)?(?:\S+\s+){0,5}?(?:had|has|have|was|were|did|does|do|is|are|could|would|"
     r"will)\s+(?:not|never)\b|^\W*(?:that\s+)?(?:\S+\s+){0,5}?\S+n['\u2019]t\b|"
     # "There is no depot", "it had no record of", "had found no evidence"
@@ -782,6 +784,9 @@ _REBUTTAL = re.compile(
 def _claim(
     index: int, sentence: Sentence, text: str, attribution: cues.Attribution, speaker: _Speaker
 ) -> DraftClaim:
+    opening = _OPENING_CONNECTIVE.match(text, attribution.content_start, attribution.content_end)
+    if opening is not None:  # "Meanwhile, the transfer has collapsed, the Herald reported"
+        attribution = replace(attribution, content_start=opening.end())
     content = text[attribution.content_start : attribution.content_end]
     stance = attribution.stance
     if stance == "asserts" and _NEGATED.search(content.translate(_NO_QUOTATION_MARKS)):
@@ -801,6 +806,11 @@ def _claim(
     )
 
 
+# a connective that opens the content and is the reporter's, not the source's
+_OPENING_CONNECTIVE = re.compile(
+    r"(?:Meanwhile|However|Still|Instead|Moreover|Furthermore|Separately|Nevertheless|"
+    r"Nonetheless|Indeed|Besides|In addition|At the same time),\s+(?=\S)"
+)
 # what may stand before a parenthetical cue without being content ("But, she added, ...")
 _CONNECTIVE = re.compile(r"(?:and|but|or|nor|so|yet|still|however|instead|also|now|then)", re.I)
 

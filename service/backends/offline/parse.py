@@ -1108,11 +1108,14 @@ def _span_of(doc: Any, tokens: list[Any]) -> tuple[int, int] | None:
         return None
     tokens = sorted(tokens, key=lambda t: t.i)
     inner = {t.i for t in tokens if t.head.i != t.i and tokens[0].i <= t.head.i <= tokens[-1].i}
-    while (
-        tokens
-        and tokens[0].lower_ in ("that", "if", "whether")
-        and _complementizer(tokens[0])
-        and tokens[0].head.i not in inner  # "said that X", not '"If X, Y," she said'
+    while tokens and (
+        (
+            tokens[0].lower_ in ("that", "if", "whether")
+            and _complementizer(tokens[0])
+            and tokens[0].head.i not in inner  # "said that X", not '"If X, Y," she said'
+        )
+        # "found that 18 per cent had ...": "that" read as qualifying the figure
+        or (tokens[0].lower_ == "that" and len(tokens) > 1 and tokens[1].like_num)
     ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].text in (",", ";")):

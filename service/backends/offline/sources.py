@@ -16,7 +16,8 @@ _UNNAMED_GROUPS = (
     r"sources|officials|diplomats|witnesses|residents|analysts|observers|organi[sz]ers|"
     r"protesters|activists|doctors|aid workers|investigators|experts|critics|villagers|"
     r"locals|neighbou?rs|survivors|relatives|passengers|eyewitnesses|meteorologists|"
-    r"scientists|economists|researchers"
+    r"scientists|economists|researchers|campaigners|opponents|supporters|demonstrators|"
+    r"parents|teachers|nurses|farmers|fishermen|fishers|traders|shopkeepers|drivers"
 )
 _ANONYMOUS = re.compile(
     r"\b(condition of anonymity|not authori[sz]ed to|declined to be (named|identified)|"
@@ -88,12 +89,25 @@ _ISSUED_DOCUMENT = re.compile(
     r"minutes|memos?|letters?)\s+\w+(?:ed|en)\b.*\bby\b",
     re.I,
 )
+# roles a newsroom writes in lower case before a name ("farmer Ciaran Moyle")
+_ROLE_NOUNS = (
+    r"shopkeeper|trader|fisherman|fisher|driver|student|pensioner|engineer|mechanic|nurse|"
+    r"midwife|paramedic|firefighter|volunteer|campaigner|organi[sz]er|crew member|passenger"
+)
 _TITLE_WORDS = (
     r"mr|mrs|ms|dr|prof|professor|sir|madam|judge|lawyer|attorney|spokesman|spokeswoman|"
     r"leader|chief|director|head|resident|witness|doctor|nurse|teacher|analyst|economist|"
     r"mother|father|farmer|worker|activist|official"
 )
 _TITLE = re.compile(rf"\b({_TITLE_WORDS})\b", re.I)
+
+
+def role_before_name(phrase: str) -> str | None:
+    """The name after a role written in lower case: "farmer Ciaran Moyle" -> "Ciaran Moyle"."""
+    found = re.match(rf"(?:{_TITLE_WORDS}|{_ROLE_NOUNS})\s+(?P<name>[A-Z].*)$", phrase.strip())
+    return found.group("name") if found else None
+
+
 _KIN = (
     r"sister|brother|wife|husband|son|daughter|cousin|widow|widower|uncle|aunt|niece|nephew|"
     r"grandmother|grandfather|friend|neighbou?r|partner|colleague|girlfriend|boyfriend"
