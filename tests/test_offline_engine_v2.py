@@ -2082,3 +2082,26 @@ def test_content_stance_and_source_as_a_newsroom_reads_them(
 def test_unnamed_campaigners_are_anonymous() -> None:
     (claim,) = run("Anti-corruption campaigners say the minister lied to parliament.").claims
     assert claim.source.type == "anonymous"
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "The permanent secretary, Oskar Vell, did not respond to requests for comment. "
+            "Neither did the engineers.",
+            ["Oskar Vell", "the engineers"],
+        ),
+        (
+            "The ministry did not respond to a request for comment, and nor did the police.",
+            ["The ministry", "the police"],
+        ),
+        # what was left unsaid is no party
+        (
+            "The ministry did not respond. Neither did it say when the road would reopen.",
+            ["The ministry"],
+        ),
+    ],
+)
+def test_neither_and_nor_add_a_party_that_did_not_answer(text: str, parties: list[str]) -> None:
+    assert [n.source.name for n in run(text).non_responses] == parties

@@ -734,7 +734,31 @@ def find_non_responses(sentence: str) -> list[tuple[str, int]]:
                     parties.append((name.strip(), sentence.index(name.strip(), rest_at)))
             continue
         parties.append((party, offset))
+    if parties:  # "The ministry did not respond, and nor did the police."
+        parties += [(m.group("src"), m.start("src")) for m in _NOR_DID.finditer(sentence)]
     return parties
+
+
+def neither_did(sentence: str) -> tuple[str, int] | None:
+    """ "Neither did the engineers.": a party that, like the one before, did not answer."""
+    found = _NEITHER_DID.match(sentence)
+    if found is None:
+        return None
+    party = found.group("src")
+    if _NOT_A_PARTY.search(party) or _SAYS.search(party) or len(party.split()) > 6:
+        return None  # "Neither did it say when ...": what was left unsaid, not a party
+    return party, found.start("src")
+
+
+_SAYS = re.compile(r"\b(?:say|tell|explain|give|comment|respond|reply|confirm|it|he|she|they)\b")
+_NOR_DID = re.compile(
+    r"(?:,\s*|\s+)(?:and\s+)?(?:nor|neither)\s+(?:did|has|have|had|was|were|could|would)\s+"
+    r"(?P<src>[^,.;]{2,80}?)(?:\s+(?:either|respond|reply|comment))?\s*(?=[,.;]|$)"
+)
+_NEITHER_DID = re.compile(
+    r"^\W*(?:Neither|Nor)\s+(?:did|has|have|had|was|were|could|would)\s+"
+    r"(?P<src>[^,.;]{2,80}?)\s*[.!]?\s*$"
+)
 
 
 def _find_parties(sentence: str) -> list[tuple[str, int]]:

@@ -285,6 +285,9 @@ def draft_article(
             speakers.saw(text)
             continue
         parties = cues.find_non_responses(text)
+        previous = article.sentences[position - 1].id if position else None
+        if not parties and non_responses and previous in non_responses[-1].sentence_ids:
+            parties = [other] if (other := cues.neither_did(text)) else []  # "Neither did X."
         found = attributions[sentence.id]
         early: dict[int, _Speaker | None] = {}
         if parties:
@@ -299,7 +302,6 @@ def draft_article(
                 for i, a in enumerate(found)
                 if a.source_start < first_party
             }
-        previous = article.sentences[position - 1].id if position else None
         for party, _offset in parties:
             if not sources.is_pronoun(party):
                 # "The agency did not respond": the national water agency that spoke before
