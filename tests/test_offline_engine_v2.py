@@ -2105,3 +2105,27 @@ def test_unnamed_campaigners_are_anonymous() -> None:
 )
 def test_neither_and_nor_add_a_party_that_did_not_answer(text: str, parties: list[str]) -> None:
     assert [n.source.name for n in run(text).non_responses] == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The aid agency Common Bread said the convoy had been stopped.", "organization"),
+        (
+            "The World Mosquito Council, an international research body, said the season "
+            "would be long.",
+            "organization",
+        ),
+        (
+            "The village was shelled, according to the Karrow Liberation Front, the rebel "
+            "group that controls the area.",
+            "armed_group",
+        ),
+        ("The Karrow Liberation Front said its fighters had withdrawn.", "armed_group"),
+        ("Valmorra FC said it had never agreed a fee.", "organization"),
+        ("The health ministry said the season would be long.", "government"),
+    ],
+)
+def test_charities_research_bodies_rebel_fronts_and_clubs_are_typed(text: str, kind: str) -> None:
+    (claim,) = run(text).claims
+    assert claim.source.type == kind

@@ -31,7 +31,7 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
     (
         "armed_group",
         re.compile(
-            r"\b(rebels?|rebel alliance|militia|militias|militants?|insurgents?|guerrillas?|fighters|coalition of armed|armed group)\b",
+            r"\b(rebels?|rebel alliance|rebel group|militia|militias|militants?|insurgents?|guerrillas?|fighters|coalition of armed|armed group|liberation (front|army|movement))\b",
             re.I,
         ),
     ),
@@ -153,6 +153,8 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
     """The type of a source from its phrase; ``name`` is the name found within it."""
     if is_place(name or phrase.strip()):
         return "government"  # "Ukraine said", "New Hampshire announced": not a person
+    if _NGO.search(phrase):
+        return "organization"  # "The aid agency Common Bread", "..., a research body"
     described = _described_as(phrase) if not _ANONYMOUS.search(phrase.strip()) else None
     if described == "person" and is_organisation_like(name or phrase.partition(",")[2]):
         described = None  # "The fund's manager, Pemsley & Roke": a firm that manages it
@@ -215,13 +217,24 @@ _BODIES = re.compile(
 )
 
 
+# bodies that are neither a government's nor a company's, whatever else their name holds
+_NGO = re.compile(
+    r"\b(aid (agency|group|organi[sz]ation)|relief agency|humanitarian (agency|group|"
+    r"organi[sz]ation)|charity|non-?profit|ngo|research (body|group|institute)|"
+    r"international body|think tank|watchdog group|rights group)\b",
+    re.I,
+)
+
+
 def _described_as(phrase: str) -> SourceType | None:
     found = _DESCRIBED.match(phrase.strip())
     if found is None:
         return None
+    description = phrase.strip()[: found.end("head")]
+    if _TYPE_PATTERNS["armed_group"].search(description):
+        return "armed_group"  # "the Karrow Liberation Front, the rebel group"
     if _BODIES.match(found.group("head")):
         return "organization"
-    description = phrase.strip()[: found.end("head")]
     if _PERSON_HEAD.fullmatch(found.group("head")) or _GENERAL_TITLE.search(description):
         return "person"  # "Teskovic's sister, Miriam", "the mill's manager, Lukas Brem"
     for kind in ("media", "armed_group", "military", "government", "company", "document"):
@@ -239,7 +252,7 @@ _COMPANY_WORDS = re.compile(
     r"press|wire|network|institute|commission|council|office|board|agency|authority|"
     r"association|federation|alliance|coalition|front|party|union|ministry|department|"
     r"university|hospital|court|police|army|navy|service|group|bank|fund|international|"
-    r"relief|watch|rights|trust|foundation|centre|center|forum|initiative)\b",
+    r"relief|watch|rights|trust|foundation|centre|center|forum|initiative|fc|afc)\b",
     re.I,
 )
 
