@@ -2129,3 +2129,30 @@ def test_neither_and_nor_add_a_party_that_did_not_answer(text: str, parties: lis
 def test_charities_research_bodies_rebel_fronts_and_clubs_are_typed(text: str, kind: str) -> None:
     (claim,) = run(text).claims
     assert claim.source.type == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser splits the clause at "forecast"; its second half has no subject
+        (
+            "Brannock warned that strong winds forecast for Sunday would shut the plant.",
+            ("Brannock", "strong winds forecast for Sunday would shut the plant"),
+        ),
+        (
+            "League chairman Gideon Pryce warned that any club found to have fielded the "
+            "player would face a points deduction.",
+            (
+                "Gideon Pryce",
+                "any club found to have fielded the player would face a points deduction",
+            ),
+        ),
+        # an announcement to come is what is said, not a report of its own
+        (
+            "The government is expected to announce new rules in the autumn, Rosa Dunmore said.",
+            ("Rosa Dunmore", "The government is expected to announce new rules in the autumn"),
+        ),
+    ],
+)
+def test_a_clause_the_parser_splits_is_one_content(text: str, expected: tuple[str, str]) -> None:
+    assert said(run(text)) == [expected]

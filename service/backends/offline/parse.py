@@ -742,7 +742,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
             # "If anything, Ash argued in his email, the incident shows ...": the parser makes
             # the parenthetical cue the clause's complement; what follows it is the content
             return _span_of(doc, [t for t in head.subtree if t.i not in excluded and t.i > right])
-    if not clauses and lemma in OBJECT_CONTENT:
+    if not clauses and lemma in OBJECT_CONTENT and not _act_to_come(verb):
+        # (not "is expected to announce new rules": an act to come, not a report)
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "xcomp", "pcomp")]
         # "denied the accusation" points at a claim made elsewhere; "denied any wrongdoing"
         # and "denied ever taking a bribe" state what is denied
@@ -793,13 +794,16 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         elif after and all(c.right_edge.i < subject.left_edge.i for c in clauses if c.i < verb.i):
             clauses = after
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
+    rest = _rest_of_garbled_clause(doc, verb, clauses)
+    if rest is not None:
+        clause = min(clauses, key=lambda c: c.left_edge.i)
     if clause.left_edge.lower_ in _OPEN_QUESTION and (
         lemma in CLAUSE_ONLY or any(c.dep_ == "neg" for c in verb.children)
     ):
         # "knows what he will do next", "wonders whether ...", "did not say who had
         # applied the pressure": nothing claimed
         return None
-    tokens = list(clause.subtree)
+    tokens = list(clause.subtree) + (list(rest.subtree) if rest is not None else [])
     if (
         lemma in SAY_LIKE
         and clause.i > verb.i
@@ -843,6 +847,32 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         while tokens and tokens[-1].dep_ in ("cc", "punct", "mark"):
             tokens = tokens[:-1]  # the "and" or "while" that joined the two
     return _span_of(doc, tokens)
+
+
+# "is expected to announce new rules", "plans to deny the report": an act to come
+_TO_COME = frozenset(
+    """expected set due scheduled plan plans planned planning intend intends intended
+    intending aim aims aimed preparing prepares""".split()
+)
+
+
+def _act_to_come(verb: Any) -> bool:
+    return _infinitive(verb) and verb.head.lower_ in _TO_COME
+
+
+def _rest_of_garbled_clause(doc: Any, verb: Any, clauses: list[Any]) -> Any | None:
+    """ "warned that strong winds forecast for Sunday would shut the plant": the parser
+    makes "forecast" one clause and "would shut the plant" a second, with no subject; the
+    second is the rest of the first, right after it."""
+    after = sorted((c for c in clauses if c.i > verb.i), key=lambda c: c.left_edge.i)
+    if len(after) != 2:
+        return None
+    first, second = after
+    if first.right_edge.i + 1 != second.left_edge.i or any(
+        c.dep_ in _SUBJECT for c in second.children
+    ):
+        return None
+    return second
 
 
 _BY_SAYING = frozenset({"by", "after", "before", "while", "in"})
