@@ -2156,3 +2156,19 @@ def test_charities_research_bodies_rebel_fronts_and_clubs_are_typed(text: str, k
 )
 def test_a_clause_the_parser_splits_is_one_content(text: str, expected: tuple[str, str]) -> None:
     assert said(run(text)) == [expected]
+
+
+def test_the_newspaper_and_the_company_are_the_ones_of_that_kind_that_spoke() -> None:
+    result = run(
+        "The transfer has collapsed, the Lindhaven Herald reported. The newspaper said the "
+        "fee had been set at 38 million crowns. Northmere Air said it would add flights. The "
+        "Kelvary Airline Pilots Association said crews were tired. The company said no pilot "
+        "had complained."
+    )
+    assert [(c.source.name, c.source.type) for c in result.claims] == [
+        ("Lindhaven Herald", "media"),
+        ("Lindhaven Herald", "media"),
+        ("Northmere Air", "company"),
+        ("The Kelvary Airline Pilots Association", "organization"),  # not an airline
+        ("Northmere Air", "company"),
+    ]

@@ -147,7 +147,7 @@ class _Speakers:
         if found is None or not phrase.strip().lower().startswith("the "):
             return None
         noun = phrase.split()[-1].casefold()
-        return next(
+        named = next(
             (
                 s
                 for s in reversed(self.known)
@@ -155,6 +155,19 @@ class _Speakers:
                 and s.name.split()[-1].casefold() == noun
                 and " for " not in s.name
                 and s.name.casefold() != phrase.strip().casefold()
+            ),
+            None,
+        )
+        kind = _KIND_OF_NOUN.get(noun)
+        if named is not None or kind is None:
+            return named
+        # "the carmaker said", "the newspaper reported": the last of that kind that spoke,
+        # by name (not "the firm", a description itself)
+        return next(
+            (
+                s
+                for s in reversed(self.known)
+                if s.type == kind and not _DESCRIBED_PARTY.match(s.name) and s.name[:1].isupper()
             ),
             None,
         )
@@ -251,6 +264,15 @@ def _is_short_form(short: str, full: str) -> bool:
 
 
 _NOT_A_PARTY = frozenset({"person", "anonymous", "document"})
+# a description by kind ("the carmaker") and the source type it describes
+_KIND_OF_NOUN: dict[str, SourceType] = {
+    **dict.fromkeys(("newspaper", "paper", "broadcaster", "daily", "weekly"), "media"),
+    **dict.fromkeys(
+        """company firm carmaker automaker airline carrier bank lender insurer miner
+        retailer operator manufacturer developer contractor""".split(),
+        "company",
+    ),
+}
 # pronouns that are objects or possessives, never the subject of a longer source phrase
 _OBJECT_FORMS = frozenset({"her", "him", "them"})
 

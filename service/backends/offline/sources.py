@@ -52,7 +52,7 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
     (
         "company",
         re.compile(
-            r"\b(inc\.?|corp\.?|ltd\.?|plc|llc|company|group|holdings|bank|airlines?|chief executive|ceo|firm|manufacturer|minerals|mining|textiles|shipping|motors|industries|logistics|mills|chemicals|technologies)\b",
+            r"\b(inc\.?|corp\.?|ltd\.?|plc|llc|company|group|holdings|bank|airlines?|(?-i:Air|Airways)|chief executive|ceo|firm|manufacturer|minerals|mining|textiles|shipping|motors|industries|logistics|mills|chemicals|technologies)\b",
             re.I,
         ),
     ),
@@ -172,6 +172,12 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
         return "document"  # "figures published last month by the regulator"
     if _HEADED_BY_A_PERSON.match(phrase.strip()):
         return "person"  # "The chair of the athletes' commission", "the board member"
+    if (
+        name
+        and _BODIES.match(name.split()[-1])
+        and not _TYPE_PATTERNS["armed_group"].search(phrase)
+    ):
+        return "organization"  # "The Kelvary Airline Pilots Association": not an airline
     for kind, pattern in _TYPE_WORDS:
         if pattern.search(phrase):
             return kind
