@@ -2172,3 +2172,21 @@ def test_the_newspaper_and_the_company_are_the_ones_of_that_kind_that_spoke() ->
         ("The Kelvary Airline Pilots Association", "organization"),  # not an airline
         ("Northmere Air", "company"),
     ]
+
+
+def test_a_headline_passive_names_no_source() -> None:
+    result = run(
+        "Strike on Valdessa village kills dozens, toll disputed\n\n"
+        "The army said the strike killed 12 fighters."
+    )
+    assert said(result) == [("The army", "the strike killed 12 fighters")]
+    assert result.conflicts == []
+
+
+def test_killing_no_one_denies_and_answers_the_toll() -> None:
+    result = run(
+        "The strike killed no civilians, the army said. The rebels said the strike killed "
+        "34 civilians."
+    )
+    assert [c.stance for c in result.claims] == ["denies", "asserts"]
+    assert len(result.conflicts) == 1

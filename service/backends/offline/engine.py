@@ -779,8 +779,9 @@ _NEGATED = re.compile(
     r"^\W*(?:that\s+)?(?:no|none|never|nothing|nobody|neither|at no (?:point|time|stage))\b|"
     r"^\W*(?:that\s+)?(?:\S+\s+){0,5}?(?:had|has|have|was|were|did|does|do|is|are|could|would|"
     r"will)\s+(?:not|never)\b|^\W*(?:that\s+)?(?:\S+\s+){0,5}?\S+n['\u2019]t\b|"
-    # "There is no depot", "it had no record of", "had found no evidence"
-    r"^\W*(?:that\s+)?(?:\S+\s+){0,3}?(?:is|are|was|were|had|has|have|found|saw)\s+no\b|"
+    # "There is no depot", "it had no record of", "had found no evidence", "The strike
+    # killed no civilians"
+    r"^\W*(?:that\s+)?(?:\S+\s+){0,3}?(?:is|are|was|were|had|has|have|found|saw|\w+ed)\s+no\b|"
     # a denial reported in the content: 'his client "categorically denies" receiving'
     r"^\W*(?:that\s+)?(?:\S+\s+){0,4}?(?:\w+ly\s+)?(?:denies|denied|rejects|rejected)\b",
     re.I,

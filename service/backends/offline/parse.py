@@ -299,6 +299,8 @@ def _that_clause(token: Any) -> bool:
 def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
     lemma = lemma or CUE_FORMS[verb.lower_]
     source = _subject(verb)
+    if source is not None and _headline_passive(verb, source):
+        return None  # "Strike kills dozens, toll disputed": the toll is what is disputed
     if source is not None and source.lower_ == "they":
         source = _plural_subject_before(doc, source) or source
     content = _content(doc, verb, lemma)
@@ -334,6 +336,17 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
         content_end=end,
         stance=stance_of(lemma),
         quote=_inside_quotes(doc.text, start, end),
+    )
+
+
+def _headline_passive(verb: Any, subject: Any) -> bool:
+    """A participle with no auxiliary after a bare singular noun, as headlines write the
+    passive: "toll disputed", "plan criticised"."""
+    return (
+        verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and subject.tag_ == "NN"
+        and not any(c.dep_ in ("det", "poss") for c in subject.children)
     )
 
 
