@@ -2190,3 +2190,19 @@ def test_killing_no_one_denies_and_answers_the_toll() -> None:
     )
     assert [c.stance for c in result.claims] == ["denies", "asserts"]
     assert len(result.conflicts) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Officials estimated that about 1,500 people spent the night in the shelters.", "asserts"),
+        ("Police estimated the crowd at 400.", "asserts"),
+        ("The bank estimated that inflation would fall to 5 percent.", "predicts"),
+        ("The ministry estimated that the harvest by June would be poor.", "predicts"),
+    ],
+)
+def test_an_estimate_of_now_asserts_and_one_of_what_is_to_come_predicts(
+    text: str, stance: str
+) -> None:
+    (claim,) = run(text).claims
+    assert claim.stance == stance

@@ -788,6 +788,21 @@ _NEGATED = re.compile(
 )
 
 
+# what makes an estimate a forecast: a modal, a date or a period to come
+_TO_COME = re.compile(
+    r"\b(?:will|would|could|might|may|shall|going to|next|by (?:the end of )?(?:\d{4}|"
+    r"january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|spring|summer|autumn|fall|winter))\b",
+    re.I,
+)
+
+
+def _estimate_of_now(cue: str | None, content: str) -> bool:
+    """ "estimated that 1,500 people spent the night in shelters", "estimated the crowd at
+    400": a figure for now or the past, asserted; "estimated the toll would rise" predicts."""
+    return (cue or "").lower().startswith("estimat") and not _TO_COME.search(content)
+
+
 _NO_QUOTATION_MARKS = str.maketrans("", "", '"\u201c\u201d')
 
 
@@ -814,6 +829,8 @@ def _claim(
         attribution = replace(attribution, content_start=opening.end())
     content = text[attribution.content_start : attribution.content_end]
     stance = attribution.stance
+    if stance == "predicts" and _estimate_of_now(attribution.cue, content):
+        stance = "asserts"  # "Officials estimated that 1,500 people spent the night ..."
     if stance == "asserts" and _NEGATED.search(content.translate(_NO_QUOTATION_MARKS)):
         stance = "denies"  # "the army said no civilians had been killed"
     elif stance == "asserts" and _REBUTTAL.search(content):
