@@ -1860,6 +1860,18 @@ def test_there_was_no_and_had_no_are_denials() -> None:
             "staff had moved more than 7,000 people out of the valley since dawn.",
             True,
         ),
+        # a number with no noun: what it counts is what was done to or by whom
+        (
+            "Mara Olsen said 4,000 workers had joined the strike. The port authority said "
+            "only 1,500 had joined.",
+            True,
+        ),
+        ("The fever has killed six, the ministry said. Doctors said 14 people had died.", True),
+        (
+            "The union said 4,000 workers had joined the strike. The bank said 12 managers "
+            "had joined its board.",
+            False,
+        ),
         # "the real number" of what the other source counted
         (
             "The company said it would cut 1,800 jobs. The union said the real number of jobs "

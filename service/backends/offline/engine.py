@@ -1084,6 +1084,18 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
             key = _counted_before(quote[: found.start()])
         if key in (_PEOPLE, _WORKERS):  # the dead, the injured, the missing: counts apart
             key = _people_counted(quote, found.start(), found.end(1), key)
+        after = quote[found.end(1) :]
+        verb = _verb_after(after, skip=key is not None) if scale is None else None
+        bare = not following or following[0] in _AUXILIARIES or following[0].endswith("ed")
+        if key is None and bare:
+            # a number with no noun: "The fever has killed six" counts the dead; "only
+            # 1,500 had joined" counts whoever another source said joined (not "4,000 dead
+            # fish", not "one Orundi soldier")
+            key = _people_counted(quote, found.start(), found.end(1), "") or (
+                _VERB + verb if verb else None
+            )
+        elif verb and (key in _HEADCOUNTS or key == _PEOPLE):
+            out.setdefault(_VERB + verb, set()).add(value)  # "4,000 workers had joined"
         if key is None:
             continue
         measured = scale is not None or key[5:] in _MEASURES_KEYS
@@ -1093,6 +1105,20 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
         if measured:
             sums.add(key)
     return out, sums
+
+
+_VERB = "verb:"  # a count known by what was done: "4,000 workers had joined", "1,500 had joined"
+_AUXILIARIES = frozenset("had have has were was are is been would will".split())
+
+
+def _verb_after(after: str, skip: bool) -> str | None:
+    """The verb right after a number (or, ``skip``, after its noun), past any auxiliary:
+    "had joined" -> "join"; None where anything else comes first."""
+    words = re.split(r"[,;:()]", after, maxsplit=1)[0].lower().split()[:5]
+    words = [w for w in words[1 if skip else 0 :] if w not in _AUXILIARIES]
+    if words and re.fullmatch(r"[a-z]+ed", words[0]) and len(words[0]) > 4:
+        return words[0][:-2].rstrip("e")[:5]
+    return None
 
 
 def _is_rate(after: str) -> bool:
@@ -1218,7 +1244,8 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
             # with a word about what is counted in common
             headcount = [u for u in differing if u not in sums[i] and u not in sums[j]]
             if (about_same and differing) or any(
-                u.removeprefix(_RATE) in _HEADCOUNTS or u.removeprefix(_RATE).startswith("noun:")
+                u.removeprefix(_RATE) in _HEADCOUNTS
+                or u.removeprefix(_RATE).startswith(("noun:", _VERB))
                 for u in headcount
             ):
                 flag(i, j, _SAME_COUNT)
