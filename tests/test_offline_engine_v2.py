@@ -2218,3 +2218,21 @@ def test_an_estimate_of_now_asserts_and_one_of_what_is_to_come_predicts(
 ) -> None:
     (claim,) = run(text).claims
     assert claim.stance == stance
+
+
+def test_an_interview_answer_after_a_question_is_the_interviewee_s() -> None:
+    result = run(
+        "Agnes Marrow ran the ferry for twenty years. She spoke to the Harbour Gazette at "
+        "her home.\n\nWhy did you refuse to sail?\n\n"
+        '"I had 300 passengers and a broken stabiliser. Anyone who tells you that was a safe '
+        'crossing has never been on the water."\n\nDid you expect to be fired?\n\n'
+        '"No. I did not expect them to call me a coward."'
+    )
+    assert said(result) == [
+        (
+            "Agnes Marrow",
+            "I had 300 passengers and a broken stabiliser. Anyone who tells you that was a "
+            "safe crossing has never been on the water",
+        ),
+        ("Agnes Marrow", "I did not expect them to call me a coward"),
+    ]

@@ -97,8 +97,10 @@ class _Speakers:
         if not words:  # "It is alleged that ...": nobody is named
             return _Speaker(name="", type="anonymous")
         first = words[0]
-        if phrase.strip().lower() == "you":
-            return None  # the reader, or whoever a transcript's speaker addressed
+        if phrase.strip().lower() in _NOBODY_IN_PARTICULAR:
+            # the reader, or whoever a transcript's speaker addressed; "Anyone who tells you
+            # that ..." inside a quotation
+            return None
         # "she", and "He went on to" say ...; not "Her lawyer", whose "her" is a possessive
         if sources.is_pronoun(first) and (len(words) == 1 or first.lower() not in _OBJECT_FORMS):
             phrase = first
@@ -264,6 +266,9 @@ def _is_short_form(short: str, full: str) -> bool:
 
 
 _NOT_A_PARTY = frozenset({"person", "anonymous", "document"})
+_NOBODY_IN_PARTICULAR = frozenset(
+    """you anyone anybody everyone everybody someone somebody whoever no one nobody""".split()
+) | {"no one"}
 # a description by kind ("the carmaker") and the source type it describes
 _KIND_OF_NOUN: dict[str, SourceType] = {
     **dict.fromkeys(("newspaper", "paper", "broadcaster", "daily", "weekly"), "media"),
@@ -352,10 +357,9 @@ def draft_article(
             continue
         # a sentence inside a quotation that the sentence before it quoted
         opened = (
-            last_quote is not None
-            and last_quote.position == position - 1
-            and _quote_open(article, sentence.paragraph, sentence.start)
-        )
+            (last_quote is not None and last_quote.position == position - 1)
+            or _opened_by_a_word(article, position)
+        ) and _quote_open(article, sentence.paragraph, sentence.start)
         continuing = cues.unattributed_quote(text, opened)
         if (
             found
@@ -734,7 +738,38 @@ def _quotation_speaker(
         return named
     if last_quote and paragraph - last_quote.paragraph <= last_quote.reach:
         return last_quote.speaker
-    return _speaker_ahead(article, position, speakers, attributions)
+    ahead = _speaker_ahead(article, position, speakers, attributions)
+    if (
+        ahead is None
+        and (_opens_paragraph(article, position) or _opened_by_a_word(article, position))
+        and _after_a_question(article, paragraph)
+    ):
+        # an interview: 'Why did you refuse?\n\n"I had 300 passengers ..."' is the answer of
+        # the one quoted before, or of the person the story is about
+        return last_quote.speaker if last_quote else speakers.last_person
+    return ahead
+
+
+def _opened_by_a_word(article: Article, position: int) -> bool:
+    """The sentence before opened the paragraph's quotation with a word or two ('"No. I
+    did not expect ..."'), too short to be a claim of its own."""
+    if position == 0:
+        return False
+    before = article.sentences[position - 1]
+    return (
+        before.paragraph == article.sentences[position].paragraph
+        and len(article.sentence_text(before).split()) <= 2
+        and article.sentence_text(before).lstrip().startswith(sources.OPENING_QUOTES)
+    )
+
+
+def _after_a_question(article: Article, paragraph: int) -> bool:
+    """The paragraph before is a question in the reporter's voice, as an interview puts it."""
+    if paragraph == 0:
+        return False
+    before = article.paragraphs[paragraph - 1]
+    text = article.text[before.start : before.end].strip()
+    return text.endswith("?") and not text.startswith(sources.OPENING_QUOTES)
 
 
 def _speaker_ahead(
