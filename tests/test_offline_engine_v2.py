@@ -2253,3 +2253,21 @@ def test_an_interview_answer_after_a_question_is_the_interviewee_s() -> None:
 def test_what_is_said_in_rejecting_an_account_disputes_it(text: str, stance: str) -> None:
     (claim,) = [c for c in run(text).claims if c.cue == "saying"]
     assert claim.stance == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # an intent, a plan or a state not yet reached asserts
+        ("Fenwick insisted he would not concede until every ballot had been recounted.", "asserts"),
+        ('"We are not yet in a position to declare victory," Solberg said.', "asserts"),
+        ("The health authority said it had no plans to change its advice.", "asserts"),
+        ('"Nobody should start drinking tea to avoid a stroke," Achterberg said.', "asserts"),
+        # what did or did not happen denies
+        ("The army said no civilians had been killed.", "denies"),
+        ("Harrowgate said the doors had not been locked.", "denies"),
+    ],
+)
+def test_a_negated_intent_asserts_and_a_negated_fact_denies(text: str, stance: str) -> None:
+    (claim,) = run(text).claims
+    assert claim.stance == stance

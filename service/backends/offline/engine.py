@@ -810,13 +810,17 @@ def _speaker_ahead(
 # a claim whose content is a negation ("no civilians were killed", "it had never paid",
 # "None of its commanders were there", 'it had "never cut a post"') denies something:
 # within its first few words
+# Not what someone will or would not do, has no plans to do, or is not yet: an intent
+# ("he would not concede", "it had no plans to change", "we are not yet in a position")
 _NEGATED = re.compile(
-    r"^\W*(?:that\s+)?(?:no|none|never|nothing|nobody|neither|at no (?:point|time|stage))\b|"
-    r"^\W*(?:that\s+)?(?:\S+\s+){0,5}?(?:had|has|have|was|were|did|does|do|is|are|could|would|"
-    r"will)\s+(?:not|never)\b|^\W*(?:that\s+)?(?:\S+\s+){0,5}?\S+n['\u2019]t\b|"
+    r"^\W*(?:that\s+)?(?:no|none|never|nothing|nobody|neither|at no (?:point|time|stage))\b"
+    r"(?!\s+(?:\w+\s+)?(?:should|would|will|can|must|may|might)\b)|"
+    r"^\W*(?:that\s+)?(?:\S+\s+){0,5}?(?:had|has|have|was|were|did|does|do|is|are)\s+"
+    r"(?:not|never)\b(?!\s+yet\b)|^\W*(?:that\s+)?(?:\S+\s+){0,5}?\S+n['\u2019]t\b|"
     # "There is no depot", "it had no record of", "had found no evidence", "The strike
     # killed no civilians"
-    r"^\W*(?:that\s+)?(?:\S+\s+){0,3}?(?:is|are|was|were|had|has|have|found|saw|\w+ed)\s+no\b|"
+    r"^\W*(?:that\s+)?(?:\S+\s+){0,3}?(?:is|are|was|were|had|has|have|found|saw|\w+ed)\s+no\b"
+    r"(?!\s+(?:plans?|intention|immediate)\b)|"
     # a denial reported in the content: 'his client "categorically denies" receiving'
     r"^\W*(?:that\s+)?(?:\S+\s+){0,4}?(?:\w+ly\s+)?(?:denies|denied|rejects|rejected)\b",
     re.I,
