@@ -107,6 +107,31 @@ def test_health_and_docs(client: httpx.Client) -> None:
             "invalid-request",
         ),
         (b'{"text": 42}', {"content-type": "application/json"}, 422, "invalid-request"),
+        # a lone surrogate is no character: refused, not a 500 when the text is encoded
+        (b'{"text": "\\ud800"}', {"content-type": "application/json"}, 422, "invalid-request"),
+        (
+            b'{"html": "<p>The mayor said the port \\udfff was closed.</p>"}',
+            {"content-type": "application/json"},
+            422,
+            "invalid-request",
+        ),
+        # nothing to read: a zero-width space, a byte-order mark, a NUL; a page of menus
+        (b'{"text": "\\u200b"}', {"content-type": "application/json"}, 422, "empty-article"),
+        (b'{"text": "\\ufeff"}', {"content-type": "application/json"}, 422, "empty-article"),
+        (b'{"text": "\\u0000"}', {"content-type": "application/json"}, 422, "empty-article"),
+        (
+            b'{"html": "<html><body><nav>Home</nav></body></html>"}',
+            {"content-type": "application/json"},
+            422,
+            "empty-article",
+        ),
+        # JSON in UTF-16 is no UTF-8 body
+        (
+            '{"text": "A sentence."}'.encode("utf-16"),
+            {"content-type": "application/json"},
+            400,
+            "not-utf8",
+        ),
         (b'["A sentence."]', {"content-type": "application/json"}, 422, "invalid-request"),
         (
             b'{"text": "A.", "options": {"summary_sentences": 99}}',

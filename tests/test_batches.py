@@ -217,9 +217,14 @@ def test_limits_and_validation(make_client: Callable[..., httpx.Client], tmp_pat
         {"items": [{"text": HARBOUR}], "engine": "crystal-ball"},
         {"items": [{"text": HARBOUR}], "webhook_url": "ftp://example.org/hook"},
         {"items": [{"url": "not a url"}]},
+        {"items": [{"text": HARBOUR + "\ud800"}]},  # a lone surrogate: refused, not stored
     ]
     for body in bad_bodies:
-        response = http.post("/v1/batches", json=body)
+        # json.dumps escapes a lone surrogate as JSON allows ("\ud800"); httpx's json= cannot
+        sent = json.dumps(body).encode()
+        response = http.post(
+            "/v1/batches", content=sent, headers={"content-type": "application/json"}
+        )
         assert response.status_code == 422, body
         assert "Eastmere" not in response.text  # validation errors never echo the article
     wrong_type = http.post(

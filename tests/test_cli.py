@@ -58,13 +58,19 @@ def test_html_files_are_read_as_html(tmp_path: Path) -> None:
 def test_bad_input_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
     empty = run("summarize", "-", stdin=b"  \n\t ")
     assert empty.returncode == 1
-    assert b"empty or only white space" in empty.stderr and b"Traceback" not in empty.stderr
+    assert b"holds no word" in empty.stderr and b"Traceback" not in empty.stderr
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Le minist\u00e8re a refus\u00e9.".encode("latin-1"))
     not_utf8 = run("summarize", str(latin))
     assert not_utf8.returncode == 1 and b"not UTF-8" in not_utf8.stderr
     missing = run("summarize", str(tmp_path / "missing.txt"))
     assert missing.returncode == 2 and b"does not exist" in missing.stderr
+    # a title argument whose bytes are not UTF-8 reaches Python as lone surrogates
+    title = run(
+        "summarize", "-", "--format", "json", "--title", "T\udcff", stdin=b"The port closed."
+    )
+    assert title.returncode == 1 and b"lone surrogate" in title.stderr
+    assert b"Traceback" not in title.stderr
 
 
 def test_the_cli_says_which_engine_is_active() -> None:

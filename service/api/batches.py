@@ -16,13 +16,12 @@ from fastapi.responses import JSONResponse
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
 from service.api.auth import BatchesCaller
-from service.api.problems import PROBLEM_JSON, is_json, status_for_code
+from service.api.problems import PROBLEM_JSON, require_json, status_for_code
 from service.api.schemas import ArticleFields, Problem
 from service.domain import Result, SummaryOptions
 from service.errors import (
     InputError,
     InputTooLargeError,
-    UnsupportedFormatError,
     UrlRefusedError,
 )
 from service.ingest.fetch import check_url
@@ -138,8 +137,7 @@ async def create_batch(
     caller: BatchesCaller,
     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
 ) -> JSONResponse:
-    if not is_json(request.headers.get("content-type")):
-        raise UnsupportedFormatError("send the request as application/json (UTF-8)")
+    await require_json(request)
     limit = request.app.state.settings.batch_max_items
     if len(body.items) > limit:
         raise InputTooLargeError(

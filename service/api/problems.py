@@ -98,6 +98,17 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+async def require_json(request: Request) -> None:
+    """A JSON body, in UTF-8 as RFC 8259 requires of JSON between systems (the parser
+    itself would also read UTF-16 and UTF-32)."""
+    if not is_json(request.headers.get("content-type")):
+        raise UnsupportedFormatError("send the request as application/json (UTF-8)")
+    try:
+        (await request.body()).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise NotUTF8Error(f"the request body is not valid UTF-8 (byte {error.start})") from error
+
+
 def is_json(content_type: str | None) -> bool:
     if not content_type:
         return False

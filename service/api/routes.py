@@ -12,7 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from service import __version__
 from service.api.auth import Gatekeeper, SummariesCaller
-from service.api.problems import PROBLEM_JSON, is_json
+from service.api.problems import PROBLEM_JSON, require_json
 from service.api.schemas import (
     DeletedResponse,
     HealthResponse,
@@ -21,7 +21,6 @@ from service.api.schemas import (
     SummaryRequest,
 )
 from service.domain import Result
-from service.errors import UnsupportedFormatError
 
 router = APIRouter()
 _PROBLEMS: dict[int | str, dict[str, object]] = {
@@ -51,8 +50,7 @@ _PROBLEMS: dict[int | str, dict[str, object]] = {
     summary="Summarise an article, with every claim verified against it",
 )
 async def create_summary(body: SummaryRequest, request: Request, _: SummariesCaller) -> Response:
-    if not is_json(request.headers.get("content-type")):
-        raise UnsupportedFormatError("send the request as application/json (UTF-8)")
+    await require_json(request)
     result = await request.app.state.summarizer.summarize(body.to_request())
     return Response(result.model_dump_json(), media_type="application/json")
 

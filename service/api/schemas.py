@@ -7,7 +7,7 @@ from typing import Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from service.domain import SummaryOptions
-from service.pipeline.summarizer import ArticleRequest
+from service.pipeline.summarizer import ArticleRequest, lone_surrogate
 
 
 class ArticleFields(BaseModel):
@@ -35,6 +35,10 @@ class ArticleFields(BaseModel):
         given = [name for name in ("text", "html", "url") if getattr(self, name) is not None]
         if len(given) != 1:
             raise ValueError("send exactly one of 'text', 'html' or 'url'")
+        for name in (*given, "title"):
+            problem = lone_surrogate(name, getattr(self, name))
+            if problem is not None:  # refused here, before a batch stores it
+                raise ValueError(problem)
         return self
 
 

@@ -43,8 +43,13 @@ def ingest_html(html: str, *, title: str | None = None, max_chars: int | None = 
 
 
 def _check_text(text: str, field: str, max_chars: int | None) -> None:
-    if not text.strip():
-        raise EmptyInputError(f"the {field} is empty or only white space", field=field)
+    if not any(character.isalnum() for character in text):
+        # a zero-width space, a byte-order mark or a NUL is no more an article than a space
+        raise EmptyInputError(
+            f"the {field} holds no word: it is empty, or only white space, punctuation or "
+            "invisible characters",
+            field=field,
+        )
     if max_chars is not None and len(text) > max_chars:
         raise InputTooLargeError(
             f"the {field} has {len(text)} characters; the limit is {max_chars}",

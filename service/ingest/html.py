@@ -24,6 +24,9 @@ def _config() -> ConfigParser:
     return config
 
 
+_SENTENCE_WORDS = 4  # the fewest words of a line that could be a sentence of an article
+
+
 def extract_html(html: str) -> tuple[str, str | None]:
     """The article's text (paragraphs separated by blank lines) and its title."""
     document = trafilatura.bare_extraction(
@@ -41,6 +44,7 @@ def extract_html(html: str) -> tuple[str, str | None]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if lines and title and lines[0] == title.strip():
         lines = lines[1:]  # the headline is the title, not the first paragraph
-    if not lines:
+    if not any(len(line.split()) >= _SENTENCE_WORDS for line in lines):
+        # nothing but a menu's or a footer's short lines ("Home"): no article was found
         raise EmptyInputError("no article text could be extracted from the HTML", field="html")
     return "\n\n".join(lines), title

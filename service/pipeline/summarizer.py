@@ -8,6 +8,7 @@ all under the request's deadline.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import anyio
@@ -42,6 +43,22 @@ class ArticleRequest:
         given = [n for n in ("text", "html", "url") if getattr(self, n) is not None]
         if len(given) != 1:
             raise InputError("send exactly one of 'text', 'html' or 'url'")
+        for name in (*given, "title"):
+            problem = lone_surrogate(name, getattr(self, name))
+            if problem is not None:
+                raise InputError(problem, field=name)
+
+
+def lone_surrogate(name: str, value: str | None) -> str | None:
+    """What is wrong with a field that holds a lone surrogate ("\ud800" in JSON, or a
+    file name's undecodable bytes): no character at all, which no encoder can write."""
+    lone = _SURROGATE.search(value) if value is not None else None
+    if lone is None:
+        return None
+    return f"{name!r} holds a lone surrogate (U+{ord(lone[0]):04X}), which is no Unicode character"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Summarizer:
