@@ -249,7 +249,7 @@ def new_api_key(name: str, scopes: tuple[str, ...]) -> None:
 def _read(source: str) -> str:
     data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a file saved with a byte-order mark is UTF-8 too
     except UnicodeDecodeError as error:
         raise NotUTF8Error(f"{source} is not UTF-8 text (byte {error.start})") from error
 

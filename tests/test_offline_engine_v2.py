@@ -2271,3 +2271,14 @@ def test_what_is_said_in_rejecting_an_account_disputes_it(text: str, stance: str
 def test_a_negated_intent_asserts_and_a_negated_fact_denies(text: str, stance: str) -> None:
     (claim,) = run(text).claims
     assert claim.stance == stance
+
+
+def test_a_byte_order_mark_hides_neither_the_dateline_nor_the_source() -> None:
+    result = run(
+        "\ufeffKESTRAVIA (Northwire) - Police said 3,000 people had marched through the city "
+        "centre on Monday."
+    )
+    assert said(result) == [
+        ("Police", "3,000 people had marched through the city centre on Monday")
+    ]
+    assert result.summary.sentences[0].text.startswith("Police said")

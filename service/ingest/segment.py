@@ -67,10 +67,14 @@ def split_paragraphs(text: str) -> list[Region]:
     return regions
 
 
+_INVISIBLE = frozenset("\ufeff\u200b\u200c\u200d\u2060")
+
+
 def _append_trimmed(text: str, start: int, end: int, out: list[Region]) -> None:
-    while start < end and text[start].isspace():
+    # a byte-order mark or a zero-width space at a paragraph's edge is no part of it
+    while start < end and (text[start].isspace() or text[start] in _INVISIBLE):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE):
         end -= 1
     if end > start:
         out.append(Region(start, end))
