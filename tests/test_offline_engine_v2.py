@@ -2282,3 +2282,19 @@ def test_a_byte_order_mark_hides_neither_the_dateline_nor_the_source() -> None:
         ("Police", "3,000 people had marched through the city centre on Monday")
     ]
     assert result.summary.sentences[0].text.startswith("Police said")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The army said on Monday that turnout was high.", "turnout was high"),
+        (
+            "Brandt told the court that traces of petrol were found near the door.",
+            "traces of petrol were found near the door",
+        ),
+        ("The minister said that was wrong.", "that was wrong"),  # "that" is the subject
+    ],
+)
+def test_the_that_before_a_clause_is_no_part_of_it(text: str, content: str) -> None:
+    ((_, evidence),) = said(run(text))
+    assert evidence == content

@@ -1168,8 +1168,9 @@ def _span_of(doc: Any, tokens: list[Any]) -> tuple[int, int] | None:
             and _complementizer(tokens[0])
             and tokens[0].head.i not in inner  # "said that X", not '"If X, Y," she said'
         )
-        # "found that 18 per cent had ...": "that" read as qualifying the figure
-        or (tokens[0].lower_ == "that" and len(tokens) > 1 and tokens[1].like_num)
+        # "found that 18 per cent had ...", "said on Monday that turnout was high": "that"
+        # read as qualifying the word after it, or as a second subject
+        or (tokens[0].lower_ == "that" and len(tokens) > 1 and _opens_a_clause(tokens))
     ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].text in (",", ";")):
@@ -1184,6 +1185,20 @@ def _span_of(doc: Any, tokens: list[Any]) -> tuple[int, int] | None:
             end = found.start() + 1  # the quotation's closing mark stays with it
             break
     return _trim(doc.text, start, end)
+
+
+def _opens_a_clause(tokens: list[Any]) -> bool:
+    """The "that" before a clause's subject, which the parser took for a determiner or a
+    subject of its own; not the "that" of "said that was wrong", its subject."""
+    that, after = tokens[0], tokens[1]
+    if after.like_num or after.tag_ in _SUBJECT_START:
+        return True
+    return that.dep_ in _SUBJECT and any(
+        t.dep_ in _SUBJECT and t.head.i == that.head.i for t in tokens[1:]
+    )
+
+
+_SUBJECT_START = frozenset({"DT", "NN", "NNS", "NNP", "NNPS", "PRP", "PRP$", "JJ", "CD", "EX"})
 
 
 def _complementizer(token: Any) -> bool:
