@@ -116,12 +116,9 @@ def test_the_article_as_a_whole() -> None:
 def test_stances_and_hedges() -> None:
     result = run(VALLEY_CLASH)
     stances = {c.evidence.text: c.stance for c in result.claims}
-    assert (
-        stances[
-            "9 people had died, all of them fighters, and denied that its drones had struck the village of Tamla"
-        ]
-        == "asserts"
-    )
+    # "said 9 people had died, ..., and denied that its drones had struck ...": two claims
+    assert stances["9 people had died, all of them fighters"] == "asserts"
+    assert stances["its drones had struck the village of Tamla"] == "denies"
     anonymous = [c for c in result.claims if c.source.type == "anonymous"]
     assert [(c.source.name, c.evidence.text) for c in anonymous] == [
         ("Residents", "the market in Tamla had been hit twice"),

@@ -2298,3 +2298,17 @@ def test_a_byte_order_mark_hides_neither_the_dateline_nor_the_source() -> None:
 def test_the_that_before_a_clause_is_no_part_of_it(text: str, content: str) -> None:
     ((_, evidence),) = said(run(text))
     assert evidence == content
+
+
+def test_a_second_reporting_verb_is_a_second_claim_of_the_speaker() -> None:
+    assert claims_of(
+        "Dario Fenwick said turnout had been closer to 48 percent and accused the commission "
+        "of inflating the count."
+    ) == [
+        ("Dario Fenwick", "asserts", "turnout had been closer to 48 percent"),
+        ("Dario Fenwick", "alleges", "the commission of inflating the count"),
+    ]
+    # one report of two things is one claim
+    assert said(run("The union said wages had fallen and prices had risen.")) == [
+        ("The union", "wages had fallen and prices had risen")
+    ]

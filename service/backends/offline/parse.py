@@ -544,6 +544,8 @@ def _subject(verb: Any) -> Any | None:
         return head
     if _follow_on_cue(verb) and head.dep_ == "ccomp" and head.head.lower_ in CUE_FORMS:
         return _subject(head.head)  # "Olsen said the port would stay open, adding that ..."
+    if _second_act(verb):
+        return _subject(head.head)  # "Fenwick said turnout ... and accused the commission"
     if verb.dep_ == "advcl" and verb.tag_ == "VBN":
         return None  # "Asked whether the port would close, Olsen said": Olsen was asked
     # "..., adding that ...", "and added that ...": the subject of the verb it hangs on
@@ -864,7 +866,7 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     ends = [
         t.left_edge.i
         for t in tokens
-        if t.i > clause.i and (_follow_on_cue(t) or _report_of_its_own(t))
+        if t.i > clause.i and (_follow_on_cue(t) or _report_of_its_own(t) or _second_act(t))
     ]
     if ends:
         tokens = [t for t in tokens if t.i < min(ends)]
@@ -1052,6 +1054,23 @@ _SPEECH = frozenset(
     | {"deny", "estimate", "put", "report"}
 )
 _CONTRAST = frozenset({"while", "whereas", "but"})
+
+
+def _second_act(token: Any) -> bool:
+    """ "Fenwick said turnout had been closer to 48 percent and accused the commission of
+    inflating the count": a second reporting verb in the speaker's tense and with no
+    subject of its own, which the parser joins to the reported clause; the speaker's, and
+    the end of what was said."""
+    head = token.head
+    return (
+        token.dep_ == "conj"
+        and token.lower_ in CUE_FORMS
+        and token.tag_ in ("VBD", "VBZ")
+        and not any(c.dep_ in _SUBJECT for c in token.children)
+        and head.dep_ == "ccomp"
+        and head.head.lower_ in CUE_FORMS
+        and head.head.tag_ == token.tag_
+    )
 
 
 def _follow_on_cue(token: Any) -> bool:
