@@ -2312,3 +2312,27 @@ def test_a_second_reporting_verb_is_a_second_claim_of_the_speaker() -> None:
     assert said(run("The union said wages had fallen and prices had risen.")) == [
         ("The union", "wages had fallen and prices had risen")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "estimated" read as an adjective, "forecast" as a noun
+        (
+            "The Civic Watch Network, an observer group, estimated turnout at 52 percent.",
+            ("The Civic Watch Network", "asserts", "turnout at 52 percent"),
+        ),
+        (
+            "Jonas Pereira of Estrada Securities forecast that the economy would contract.",
+            ("Jonas Pereira of Estrada Securities", "predicts", "the economy would contract"),
+        ),
+    ],
+)
+def test_a_cue_the_parser_misreads_is_read_on_the_surface(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert claims_of(text) == [expected]
+
+
+def test_a_verb_the_parser_read_and_rejected_stays_rejected() -> None:
+    assert claims_of("Tomas Brenner writes a weekly column for the Courier.") == []

@@ -20,7 +20,7 @@ _VERBS = (
     r"acknowledges|accused|accuses|predicted|predicts|asserted|asserts|maintained|"
     r"maintains|wrote|writes|reported|reports|disputed|disputes|contended|contends|"
     r"countered|counters|suggested|suggests|admitted|admits|rejected|rejects|"
-    r"posted|tweeted|testified|concluded|concludes"
+    r"posted|tweeted|testified|concluded|concludes|forecast|forecasts"
 )
 # verbs the surface rule reads beside a quotation besides _VERBS; some report only there
 # ('"...," she continued', where "The strike continued" reports nothing)
@@ -36,6 +36,7 @@ _STANCES: dict[str, Stance] = {
     "accused": "alleges", "accuses": "alleges",
     "warned": "predicts", "warns": "predicts", "predicted": "predicts", "predicts": "predicts",
     "estimated": "predicts", "estimates": "predicts",
+    "forecast": "predicts", "forecasts": "predicts",
     "disputed": "disputes", "disputes": "disputes", "contended": "disputes",
     "contends": "disputes", "countered": "disputes", "counters": "disputes",
 }  # fmt: skip
@@ -499,20 +500,28 @@ def _content_first(sentence: str) -> Attribution | None:
     return _make(sentence, found, src_group, cue, "content", found.group("appositive"))
 
 
-def trailing_attribution(sentence: str) -> Attribution | None:
+def surface_attribution(sentence: str) -> Attribution | None:
     """ "..., the valley fire service said.", "..., the lead author, Professor Hugo
-    Lindqvist, said.": a short speaker phrase and its cue after content of a clause or more,
-    where the parser lost them (it made the speaker an object, or left the verb with no
-    subject). Not the inverted form ("..., said Olsen"), which the parse reads well."""
-    found = _CONTENT_FIRST.match(sentence)
-    if found is None or not found.group("src") or len(found.group("content").split()) < 5:
-        return None
-    words = found.group("src").split()
-    if len(words) > 8 or _NOT_A_SPEAKER.intersection(w.lower() for w in words):
-        return None  # "Texas and other", "a process that began in May and"
-    if source_type(found.group("src")) == "unknown":
-        return None  # "a plan": a speaker the phrase does not make out
-    return _make(sentence, found, "src", found.group("cue"), "content", found.group("appositive"))
+    Lindqvist, said.", "The Civic Watch Network, an observer group, estimated turnout at
+    52 percent.": a short speaker phrase and its cue beside content of a clause or more,
+    where the parser lost them (it made the speaker an object, the verb a noun or an
+    adjective, or left the verb with no subject). Not the inverted form ("..., said
+    Olsen"), which the parse reads well."""
+    for pattern in (_CONTENT_FIRST, _SOURCE_FIRST):
+        found = pattern.match(sentence)
+        if found is None or not found.group("src") or len(found.group("content").split()) < 3:
+            continue
+        if pattern is _CONTENT_FIRST and len(found.group("content").split()) < 5:
+            continue
+        words = found.group("src").split()
+        if len(words) > 8 or _NOT_A_SPEAKER.intersection(w.lower() for w in words):
+            continue  # "Texas and other", "a process that began in May and"
+        if source_type(found.group("src"), found.group("src").strip()) == "unknown":
+            continue  # "a plan": a speaker the phrase does not make out
+        return _make(
+            sentence, found, "src", found.group("cue"), "content", found.group("appositive")
+        )
+    return None
 
 
 _NOT_A_SPEAKER = frozenset("and or that which to had has have was were is are other".split())

@@ -523,8 +523,11 @@ def _attributions_by_sentence(
             _with_quotation_beside_cue(texts[sid], parse.find_attributions(doc)),
             opened,
         )
-        if not found[sid] and (trailing := cues.trailing_attribution(texts[sid])) is not None:
-            found[sid] = [trailing]  # "..., the lead author, Professor Hugo Lindqvist, said."
+        surface = cues.surface_attribution(texts[sid]) if not found[sid] else None
+        if surface is not None and (
+            surface.content_start < surface.source_start or parse.misread_cue(doc, surface)
+        ):
+            found[sid] = [surface]  # "..., the lead author, Professor Hugo Lindqvist, said."
         # 'Olsen went further: "..."': where no other attribution has the quotation
         quoted = parse.colon_quotation(doc)
         if quoted is not None:

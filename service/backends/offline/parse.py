@@ -1056,6 +1056,19 @@ _SPEECH = frozenset(
 _CONTRAST = frozenset({"while", "whereas", "but"})
 
 
+def misread_cue(doc: Any, attribution: Attribution) -> bool:
+    """The cue of a surface attribution is a word the parser did not read as the verb it
+    is ("estimated" as an adjective, "forecast" as a noun): the surface reading may stand
+    where the parse found nothing. Where it read a verb and found nothing, it stands."""
+    cue = (attribution.cue or "").lower()
+    at = attribution.source_start + len(attribution.source)
+    token = next((t for t in doc if t.idx >= at and t.lower_ == cue), None)
+    return token is not None and (token.tag_ not in _VERB_TAGS or token.dep_ in _NOT_A_VERB_DEPS)
+
+
+_NOT_A_VERB_DEPS = frozenset({"amod", "compound", "appos", "nmod", "npadvmod"})
+
+
 def _second_act(token: Any) -> bool:
     """ "Fenwick said turnout had been closer to 48 percent and accused the commission of
     inflating the count": a second reporting verb in the speaker's tense and with no
