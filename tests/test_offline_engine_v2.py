@@ -2336,3 +2336,29 @@ def test_a_cue_the_parser_misreads_is_read_on_the_surface(
 
 def test_a_verb_the_parser_read_and_rejected_stays_rejected() -> None:
     assert claims_of("Tomas Brenner writes a weekly column for the Courier.") == []
+
+
+def test_french_and_spanish_speakers_with_titles_inversions_channels_and_denials() -> None:
+    french = run(
+        "La directrice du site, Claire Vasseur, a quitté la société lundi après vingt ans de "
+        "service. « Castelbrune s'en va comme un voleur », a-t-elle ajouté. Selon la mairie "
+        "de Valmerac, 300 maisons ont été inondées. Le maire, Bertrand Quillet, a affirmé que "
+        "la commune avait versé 2,3 millions d'euros."
+    )
+    assert french.article.language == "fr"
+    assert said(french) == [
+        ("Claire Vasseur", "Castelbrune s'en va comme un voleur"),
+        ("la mairie de Valmerac", "300 maisons ont été inondées"),
+        ("Bertrand Quillet", "la commune avait versé 2,3 millions d'euros"),
+    ]
+    spanish = run(
+        'El alcalde, Tomás Echeverri, dijo que la ciudad pagará las reparaciones. "Esto es un '
+        'caso claro de corrupción", dijo Fuenmayor a los periodistas. Salcedo negó cualquier '
+        "irregularidad en el contrato."
+    )
+    assert spanish.article.language == "es"
+    assert [(c.source.name, c.stance, c.evidence.text) for c in spanish.claims] == [
+        ("Tomás Echeverri", "asserts", "la ciudad pagará las reparaciones"),
+        ("Fuenmayor", "asserts", "Esto es un caso claro de corrupción"),  # not "a los periodistas"
+        ("Salcedo", "denies", "cualquier irregularidad en el contrato"),
+    ]

@@ -22,6 +22,19 @@ _ES_VERBS = (
     r"denunciaron|negaron|dice|afirma|asegura|señala|denuncia|niega"
 )
 _VERBS = rf"(?:{_FR_VERBS}|{_ES_VERBS})"
+# the participles of "« ... », a-t-il dit", whose speaker is the pronoun
+_INVERTED = r"dit|déclaré|ajouté|affirmé|expliqué|indiqué|assuré|précisé|souligné|estimé|lancé"
+_PRONOUNS = {"il": "he", "elle": "she", "ils": "they", "elles": "they"}
+_DENIALS = r"negó|niega|negaron|a démenti|dément|a nié|nie|ont démenti|ont nié"
+# a channel after the speaker: "dijo Fuenmayor a los periodistas", "declaró el alcalde en un
+# comunicado", "a déclaré le maire à la presse": how it was said, not who said it
+_CHANNEL = re.compile(
+    r"(?:^|\s+)(?:a|à|en|dans|aux?|ante|devant)\s+(?:los|las|la|le|les|l'|un|una|une|el)?\s*"
+    r"(?:periodistas|prensa|medios|journalistes|presse|médias|comunicado|communiqué|"
+    r"rueda de prensa|conférence de presse|radio|televisión|télévision|entrevista|"
+    r"entretien|redes sociales|réseaux sociaux)\b.*$",
+    re.I,
+)
 _SRC = r"(?P<src>[^,;«»\"\u201c\u201d]{2,90}?)"
 _RULES = [
     # selon la préfecture, ... / según la policía, ...
@@ -37,12 +50,30 @@ _RULES = [
         rf"^[«\"\u201c]\s*(?P<content>.+?)\s*[»\"\u201d],?\s*(?P<cue>{_VERBS})(?:-t-il|-t-elle)?\s+{_SRC}[\s.,]*(?:,.*)?$",
         re.I,
     ),
+    # « ... », a-t-il dit. (the speaker is the pronoun in the verb)
+    re.compile(
+        r"^[«\"\u201c]\s*(?P<content>.+?)\s*[»\"\u201d],?\s*"
+        rf"(?P<cue>a-t-(?P<src>il|elle)\s+(?:{_INVERTED}))[\s.]*$",
+        re.I,
+    ),
+    # X a déclaré que ... / El alcalde, Tomás Echeverri, dijo que ... (before "..., dijo X",
+    # which would take "El alcalde, Tomás Echeverri" for content and "que ..." for a source)
+    re.compile(
+        rf"^{_SRC}(?:,\s*(?P<appositive>[^,«»]{{2,90}}),)?\s+(?P<cue>{_VERBS})\s+(?:que|qu')\s*"
+        r"(?P<content>.+?)[\s.]*$",
+        re.I,
+    ),
+    # X negó cualquier irregularidad / X a démenti avoir reçu des aides
+    re.compile(
+        rf"^{_SRC}(?:,\s*(?P<appositive>[^,«»]{{2,90}}),)?\s+(?P<cue>{_DENIALS})\s+"
+        r"(?!que\b|qu')(?P<content>.+?)[\s.]*$",
+        re.I,
+    ),
     # ..., a déclaré X.
     re.compile(
-        rf"^(?P<content>[^«»]+?),\s*(?P<cue>{_VERBS})(?:-t-il|-t-elle)?\s+{_SRC}[\s.]*$", re.I
+        rf"^(?P<content>[^«»]+?),\s*(?P<cue>{_VERBS})\s+(?!que\b|qu')(?P<src>[^,;«»\"\u201c\u201d]{{2,90}}?)[\s.]*$",
+        re.I,
     ),
-    # X a déclaré que ... / X afirmó que ...
-    re.compile(rf"^{_SRC}\s+(?P<cue>{_VERBS})\s+(?:que|qu')\s*(?P<content>.+?)[\s.]*$", re.I),
     # X a déclaré : « ... » / X dijo: «...»
     re.compile(
         rf"^{_SRC}\s+(?P<cue>{_VERBS})\s*:\s*[«\"\u201c]\s*(?P<content>.+?)\s*[»\"\u201d][\s.]*$",
@@ -60,9 +91,10 @@ def find_attributions(sentence: str) -> list[Attribution]:
         found = rule.match(sentence)
         if not found:
             continue
-        source = found.group("src").strip()
-        if len(source.split()) > 10:
-            continue
+        source = _CHANNEL.sub("", found.group("src")).strip()
+        source = _PRONOUNS.get(source.lower(), source)  # "a-t-elle ajouté": she
+        if not source or len(source.split()) > 10:
+            continue  # "«...», declaró en una rueda de prensa": no speaker named here
         cue = found.group("cue")
         last = cue.lower().split()[-1]
         stance = _STANCE.get(last, stance_of(None))
@@ -73,10 +105,11 @@ def find_attributions(sentence: str) -> list[Attribution]:
             start += 1
         if end - start < 3:
             continue
+        appositive = found.groupdict().get("appositive") or ""
         return [
             Attribution(
                 source=source,
-                appositive="",
+                appositive=appositive.strip(),
                 source_start=found.start("src"),
                 cue=cue,
                 content_start=start,

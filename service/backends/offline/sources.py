@@ -304,7 +304,9 @@ def canonical_name(phrase: str) -> str:
         lowercase_before = head[: last.start()].strip()
         ends_with_name = last.end() == len(head)
         affiliation = re.search(
-            r"\b(for|of|at|from|with|in|on|near|inside|outside|across|around|by)\s*$",
+            # French and Spanish too: "la mairie de Valmerac", "los bomberos de la Costa"
+            r"\b(for|of|at|from|with|in|on|near|inside|outside|across|around|by|de|du|des|"
+            r"del|de la|de los|de las)\s*$",
             lowercase_before,
             re.I,
         )
