@@ -2362,3 +2362,12 @@ def test_french_and_spanish_speakers_with_titles_inversions_channels_and_denials
         ("Fuenmayor", "asserts", "Esto es un caso claro de corrupción"),  # not "a los periodistas"
         ("Salcedo", "denies", "cualquier irregularidad en el contrato"),
     ]
+
+
+def test_short_attributed_sentences_still_make_a_summary() -> None:
+    result = run("Officials said 12 people died. Rebels said 40 people died.")
+    assert [s.text for s in result.summary.sentences] == [
+        "Officials said 12 people died.",
+        "Rebels said 40 people died.",
+    ]
+    assert len(result.conflicts) == 1

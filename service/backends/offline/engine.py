@@ -39,6 +39,7 @@ ENGINE_NAME = "offline-rules"
 ENGINE_VERSION = "0.2.21"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
+_MIN_CLAIM_WORDS = 4
 # a party described, not named: "The agency", "the ministry"
 _DESCRIBED_PARTY = re.compile(r"^(?:the|its|his|her|their)\s+[a-z][\w-]*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
@@ -969,8 +970,9 @@ def _summary_sentence(
     pronoun, whole quotes, and every claim's source named in it."""
     text = re.sub(r"\s+", " ", article.sentence_text(sentence)).strip()
     text = _name_the_parties(_name_the_speaker(text, claims), claims)
+    # a sentence that names who says what may be short ("Rebels said 40 people died.")
     if (
-        len(text.split()) < _MIN_SUMMARY_WORDS
+        len(text.split()) < (_MIN_CLAIM_WORDS if claims else _MIN_SUMMARY_WORDS)
         or _PRONOUN_START.match(text)
         or not _SENTENCE_END.search(text)
     ):
