@@ -2135,6 +2135,13 @@ def test_neither_and_nor_add_a_party_that_did_not_answer(text: str, parties: lis
         ),
         ("The Karrow Liberation Front said its fighters had withdrawn.", "armed_group"),
         ("Valmorra FC said it had never agreed a fee.", "organization"),
+        ("Northgate Mutual said it had paid 1.1 million crowns.", "company"),
+        ("Halden Capital said the bank would cut rates.", "company"),
+        (
+            "The local member of parliament, Oona Strickland, wrote that the school must stay "
+            "open.",
+            "person",
+        ),
         ("The health ministry said the season would be long.", "government"),
     ],
 )

@@ -52,7 +52,7 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
     (
         "company",
         re.compile(
-            r"\b(inc\.?|corp\.?|ltd\.?|plc|llc|company|group|holdings|bank|airlines?|(?-i:Air|Airways)|chief executive|ceo|firm|manufacturer|minerals|mining|textiles|shipping|motors|industries|logistics|mills|chemicals|technologies)\b",
+            r"\b(inc\.?|corp\.?|ltd\.?|plc|llc|company|group|holdings|bank|airlines?|(?-i:Air|Airways|Mutual|Capital|Securities|Investments|Partners)|chief executive|ceo|firm|manufacturer|minerals|mining|textiles|shipping|motors|industries|logistics|mills|chemicals|technologies)\b",
             re.I,
         ),
     ),
@@ -237,6 +237,8 @@ def _described_as(phrase: str) -> SourceType | None:
     if found is None:
         return None
     description = phrase.strip()[: found.end("head")]
+    if re.search(r"\bmember of\b", description, re.I):
+        return "person"  # "The local member of parliament, Oona Strickland"
     if _TYPE_PATTERNS["armed_group"].search(description):
         return "armed_group"  # "the Karrow Liberation Front, the rebel group"
     if _BODIES.match(found.group("head")):
