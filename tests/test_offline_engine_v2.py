@@ -2378,3 +2378,17 @@ def test_short_attributed_sentences_still_make_a_summary() -> None:
         "Rebels said 40 people died.",
     ]
     assert len(result.conflicts) == 1
+
+
+def test_a_spokesman_for_a_body_that_spoke_is_the_body() -> None:
+    result = run(
+        "The Serevan army said its jets had struck a depot. A spokesman for the army said "
+        "nine fighters had died. Northgate Mutual said it had paid 1.1 million crowns. The "
+        "company did not respond to questions about the remaining sum."
+    )
+    assert [c.source.name for c in result.claims] == ["The Serevan army"] * 2 + ["Northgate Mutual"]
+    assert [n.source.name for n in result.non_responses] == ["Northgate Mutual"]
+    # a spokesman for a body not heard yet stays as written
+    assert [
+        c.source.name for c in run("A spokesman for the army said the road was open.").claims
+    ] == ["A spokesman for the army"]

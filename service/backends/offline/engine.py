@@ -113,9 +113,16 @@ class _Speakers:
         again = _DESCRIPTION_AGAIN.match(phrase.strip())
         if again and not appositive and again.group("noun").lower() in self.described:
             return self.described[again.group("noun").lower()]  # "the lawyer said"
-        party = self._party_described(phrase) if not appositive else None
+        party = self.party_described(phrase) if not appositive else None
         if party is not None:
             return party  # "the ministry said": The Health Ministry, which spoke before
+        speaking_for = _SPEAKING_FOR.match(phrase.strip()) if not appositive else None
+        if speaking_for is not None:
+            # "a spokesman for the army" speaks for the Serevan army that spoke before
+            # (GUIDE.md); a spokesman for a body not heard yet stays as written
+            body = self.party_described("the " + speaking_for.group("body"))
+            if body is not None:
+                return body
         described = phrase
         # "Her daughter, Freya, a nurse, says"; "One resident, farmer Ciaran Moyle, said"
         named = appositive.split(",")[0].strip()
@@ -142,7 +149,7 @@ class _Speakers:
             None,
         )
 
-    def _party_described(self, phrase: str) -> _Speaker | None:
+    def party_described(self, phrase: str) -> _Speaker | None:
         """The organisation that spoke last whose name ends in the noun of "the ministry",
         "the council" ("The Health Ministry", "Dunmarra County Council"); not a person
         described by it ("A spokesman for the army")."""
@@ -267,6 +274,10 @@ def _is_short_form(short: str, full: str) -> bool:
 
 
 _NOT_A_PARTY = frozenset({"person", "anonymous", "document"})
+_SPEAKING_FOR = re.compile(
+    r"^an?\s+(?:spokes(?:man|woman|person)|representative)\s+for\s+the\s+(?P<body>[a-z][\w-]*)$",
+    re.I,
+)
 _NOBODY_IN_PARTICULAR = frozenset(
     """you anyone anybody everyone everybody someone somebody whoever no one nobody""".split()
 ) | {"no one"}
@@ -333,7 +344,11 @@ def draft_article(
         for party, _offset in parties:
             if not sources.is_pronoun(party):
                 # "The agency did not respond": the national water agency that spoke before
-                known = speakers.by_name(party) if _DESCRIBED_PARTY.match(party) else None
+                known = (
+                    speakers.by_name(party) or speakers.party_described(party)
+                    if _DESCRIBED_PARTY.match(party)
+                    else None
+                )
                 party = known.name if known else party
                 speakers.heard(known or _Speaker(name=party, type=sources.source_type(party)))
             elif non_responses and previous in non_responses[-1].sentence_ids:
@@ -998,7 +1013,7 @@ def _name_the_speaker(text: str, claims: list[DraftClaim]) -> str:
 
 def _name_the_parties(text: str, claims: list[DraftClaim]) -> str:
     """ "the commission said ..." -> "the Central Election Commission said ...", for a
-    claim whose source is the organisation a description stood for (_party_described)."""
+    claim whose source is the organisation a description stood for (party_described)."""
     for claim in claims:
         name = claim.source.name
         if claim.source.type in _NOT_A_PARTY or not name or find_phrase(text, name):
