@@ -79,10 +79,20 @@ def said(result: Result) -> list[tuple[str, str]]:
             "The union called for the pension age to be frozen at 62.",
             ("The union", "asserts", "for the pension age to be frozen at 62"),
         ),
-        (  # the parser hangs the "that" clause on the statement
+        (  # the parser hangs the "that" clause on the statement, and the second on "said"
             "The ministry said in a statement that it had been consulted, and that the levy "
             "was legal.",
-            ("The ministry", "asserts", "it had been consulted"),
+            ("The ministry", "asserts", "it had been consulted, and that the levy was legal"),
+        ),
+        (
+            "Teodor Vasko said the government respects the bank but that high borrowing costs "
+            "were hurting families.",
+            (
+                "Teodor Vasko",
+                "asserts",
+                "the government respects the bank but that high borrowing costs were hurting "
+                "families",
+            ),
         ),
         (  # the relative pronoun before the source is not part of what was said
             "The levy, which officials said would raise $40 million, was approved.",

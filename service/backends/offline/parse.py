@@ -830,6 +830,7 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
         # applied the pressure": nothing claimed
         return None
     tokens = list(clause.subtree) + (list(rest.subtree) if rest is not None else [])
+    tokens += _second_that_clause(doc, verb, clause)
     if (
         lemma in SAY_LIKE
         and clause.i > verb.i
@@ -1067,6 +1068,25 @@ def misread_cue(doc: Any, attribution: Attribution) -> bool:
 
 
 _NOT_A_VERB_DEPS = frozenset({"amod", "compound", "appos", "nmod", "npadvmod"})
+
+
+def _second_that_clause(doc: Any, verb: Any, clause: Any) -> list[Any]:
+    """ "said the government respects the bank but that high borrowing costs were hurting
+    families": the parser joins the second "that" clause to the verb; it is the rest of
+    what was said, with the "but" that joins it."""
+    for child in verb.children:
+        first = doc[child.left_edge.i]
+        if (
+            child.dep_ == "conj"
+            and child.i > clause.i
+            and first.lower_ == "that"
+            and first.i > 0
+            and doc[first.i - 1].dep_ == "cc"
+            and child.lower_ not in CUE_FORMS
+            and any(c.dep_ in _SUBJECT for c in child.children)
+        ):
+            return [doc[first.i - 1], *child.subtree]
+    return []
 
 
 def _second_act(token: Any) -> bool:
