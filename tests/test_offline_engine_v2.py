@@ -2402,3 +2402,9 @@ def test_a_spokesman_for_a_body_that_spoke_is_the_body() -> None:
     assert [
         c.source.name for c in run("A spokesman for the army said the road was open.").claims
     ] == ["A spokesman for the army"]
+
+
+def test_it_stands_for_the_body_the_sentence_before_opened_with() -> None:
+    assert said(
+        run("The ministry published its figures on Monday. It said 412 people had been infected.")
+    ) == [("The ministry", "412 people had been infected")]

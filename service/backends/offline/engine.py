@@ -89,6 +89,7 @@ class _Speakers:
         self.last_person: _Speaker | None = None
         self.last_other: _Speaker | None = None
         self.last_group: _Speaker | None = None  # whom "they" stands for
+        self.last_body: _Speaker | None = None  # a body a sentence opened with, speaking or not
         # who a description stood beside: "Vashek's lawyer, Pell Ormund," makes "the lawyer"
         # Pell Ormund, and "Interior Minister Galen Troy" makes "the minister" Galen Troy
         self.described: dict[str, _Speaker] = {}
@@ -109,6 +110,8 @@ class _Speakers:
                 return self.last_person
             if phrase.lower() == "they":  # "Two officials said ... They said": not a person
                 return self.last_group or self.last_other or self.last_person
+            if phrase.lower() == "it":  # "The ministry published its figures. It said ..."
+                return self.last_other or self.last_body or self.last_person
             return self.last_other or self.last_person
         again = _DESCRIPTION_AGAIN.match(phrase.strip())
         if again and not appositive and again.group("noun").lower() in self.described:
@@ -213,6 +216,10 @@ class _Speakers:
             )
         if first is not None and not spoke:
             self.last_person = first
+        body = _OPENING_BODY.match(sentence)
+        if body is not None:
+            name = body.group("body")
+            self.last_body = self.by_name(name) or _Speaker(name, sources.source_type(name))
         lowered = sentence.lower()
         roles = any(word in lowered for word in _ROLE_WORDS)  # few sentences have one
         for found in _DESCRIBED_NAME.finditer(sentence) if roles else ():
@@ -244,6 +251,13 @@ def _plural(name: str) -> bool:
     return bool(last) and (last[0].lower() == "people" or last[0].lower().endswith("s"))
 
 
+# a body a sentence opens with: "The ministry published ...", "The Health Ministry said ..."
+_OPENING_BODY = re.compile(
+    r"^\W*(?P<body>[Tt]he\s+(?:[A-Z][\w'-]*\s+){0,4}(?i:ministry|agency|company|council|"
+    r"government|commission|board|authority|department|bank|firm|union|federation|"
+    r"association|institute|regulator|inspectorate|hospital|university|club|party|"
+    r"army|police|court|office|bureau))\b(?!['\u2019])"
+)
 _OPENING_WORD = re.compile(r"\W*([A-Z][\w'\u2019-]+)\s+[a-z]")
 _BARE_NAME = re.compile(r"^(?:[A-Z][\w'\u2019.&-]*\s*){1,4}$")
 # a person's role said of them: "Vashek's lawyer, Pell Ormund,", "the agency's director,
