@@ -754,12 +754,13 @@ def neither_did(sentence: str) -> tuple[str, int] | None:
     if found is None:
         return None
     party = found.group("src")
-    if _NOT_A_PARTY.search(party) or _SAYS.search(party) or len(party.split()) > 6:
+    if _NOT_A_PARTY.search(party) or _UNSAID.search(party) or len(party.split()) > 6:
         return None  # "Neither did it say when ...": what was left unsaid, not a party
     return party, found.start("src")
 
 
-_SAYS = re.compile(r"\b(?:say|tell|explain|give|comment|respond|reply|confirm|it|he|she|they)\b")
+# "Neither did it say when ...": a pronoun and a verb of saying, what was left unsaid
+_UNSAID = re.compile(r"\b(?:say|tell|explain|give|comment|respond|reply|confirm|it|he|she|they)\b")
 _NOR_DID = re.compile(
     r"(?:,\s*|\s+)(?:and\s+)?(?:nor|neither)\s+(?:did|has|have|had|was|were|could|would)\s+"
     r"(?P<src>[^,.;]{2,80}?)(?:\s+(?:either|respond|reply|comment))?\s*(?=[,.;]|$)"

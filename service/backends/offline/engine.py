@@ -1172,7 +1172,7 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
         if key is None:
             continue
         measured = scale is not None or key[5:] in _MEASURES_KEYS
-        if _is_rate(quote[found.end(1) :]):  # "9.6 patients per nurse" meets only a rate
+        if _is_rate(after):  # "9.6 patients per nurse" meets only a rate
             key = _RATE + key
         out.setdefault(key, set()).add(value)
         if measured:
