@@ -2408,3 +2408,63 @@ def test_it_stands_for_the_body_the_sentence_before_opened_with() -> None:
     assert said(
         run("The ministry published its figures on Monday. It said 412 people had been infected.")
     ) == [("The ministry", "412 people had been infected")]
+
+
+def test_a_colleague_at_a_firm_is_a_person_and_not_the_firm_a_spokesman_speaks_for() -> None:
+    result = run(
+        "Feld's colleague at the firm, Hanna Lutz, said the deal was sound. A spokesman for "
+        "the company said all sites would stay open."
+    )
+    lutz, spokesman = result.claims
+    assert (lutz.source.name, lutz.source.type) == ("Hanna Lutz", "person")
+    assert spokesman.source.name != "Hanna Lutz"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # a negation inside a relative clause says nothing of the claim
+        (
+            "The chief said the officer, who has not been named, had been placed on leave.",
+            "asserts",
+        ),
+        ("Lang said the figure was wrong.", "disputes"),
+    ],
+)
+def test_stance_from_the_claim_not_from_a_clause_inside_it(text: str, stance: str) -> None:
+    (claim,) = run(text).claims
+    assert claim.stance == stance
+
+
+def test_a_surname_and_a_named_company_that_did_not_answer_are_resolved() -> None:
+    koval = run(
+        "The chief financial officer, Martin Koval, said profits rose. Koval declined to "
+        "comment on the merger."
+    )
+    assert [n.source.name for n in koval.non_responses] == ["Martin Koval"]
+    arctis = run(
+        "The mayor, Paul Hendry, did not respond to requests for comment. Neither did the "
+        "company that built the system, Arctis Data."
+    )
+    assert [n.source.name for n in arctis.non_responses] == ["Paul Hendry", "Arctis Data"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor said 12,000 people had been displaced. The agency put the number of "
+        "displaced at 8,500 across the region.",
+        "Organisers put the crowd at about 500, while police estimated it at 150.",
+    ],
+)
+def test_a_count_named_by_what_befell_people_or_by_it_is_compared(text: str) -> None:
+    assert len(run(text).conflicts) == 1
+
+
+def test_a_name_after_a_title_and_a_body_is_a_person_she_can_stand_for() -> None:
+    assert said(
+        run(
+            "Police Chief Anita Rowe spoke on Sunday. She said the officer had been placed on "
+            "leave."
+        )
+    ) == [("Anita Rowe", "the officer had been placed on leave")]

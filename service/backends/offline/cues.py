@@ -753,6 +753,8 @@ def neither_did(sentence: str) -> tuple[str, int] | None:
     found = _NEITHER_DID.match(sentence)
     if found is None:
         return None
+    if found.group("named"):  # "Neither did the company that built it, Arctis Data."
+        return found.group("named"), found.start("named")
     party = found.group("src")
     if _NOT_A_PARTY.search(party) or _UNSAID.search(party) or len(party.split()) > 6:
         return None  # "Neither did it say when ...": what was left unsaid, not a party
@@ -767,7 +769,7 @@ _NOR_DID = re.compile(
 )
 _NEITHER_DID = re.compile(
     r"^\W*(?:Neither|Nor)\s+(?:did|has|have|had|was|were|could|would)\s+"
-    r"(?P<src>[^,.;]{2,80}?)\s*[.!]?\s*$"
+    r"(?:[^,.;]{2,80}?,\s*(?P<named>[A-Z][^,.;]{1,60}?)|(?P<src>[^,.;]{2,80}?))\s*[.!]?\s*$"
 )
 
 

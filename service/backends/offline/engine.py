@@ -358,10 +358,9 @@ def draft_article(
         for party, _offset in parties:
             if not sources.is_pronoun(party):
                 # "The agency did not respond": the national water agency that spoke before
-                known = (
-                    speakers.by_name(party) or speakers.party_described(party)
-                    if _DESCRIBED_PARTY.match(party)
-                    else None
+                # "Koval declined to comment": the Martin Koval who spoke before
+                known = speakers.by_name(party) or (
+                    speakers.party_described(party) if _DESCRIBED_PARTY.match(party) else None
                 )
                 party = known.name if known else party
                 speakers.heard(known or _Speaker(name=party, type=sources.source_type(party)))
@@ -875,6 +874,7 @@ def _estimate_of_now(cue: str | None, content: str) -> bool:
     return (cue or "").lower().startswith("estimat") and not _TO_COME.search(content)
 
 
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,")
 _NO_QUOTATION_MARKS = str.maketrans("", "", '"\u201c\u201d')
 
 
@@ -886,7 +886,7 @@ _REBUTTAL = re.compile(
     # a noun for an untruth, or an adjective that ends its clause ("false", not "a false alarm")
     r"(?:propaganda|fiction|fabrications?|lies|a lie|slander|smears?|nonsense)\b|"
     r"(?:false|untrue|baseless|groundless|unfounded|misleading|inaccurate|fictitious|"
-    r"fabricated)(?=\s*$|\s*[,.;:!?\"\u201d']|\s+(?:and|or|but)\b))|"
+    r"fabricated|wrong|incorrect|exaggerated|inflated)(?=\s*$|\s*[,.;:!?\"\u201d']|\s+(?:and|or|but)\b))|"
     r"^(?:the|its|their|his|her|this|that|these|those)\b[^,;]{0,60}?\s[\"\u201c']?(?:a|an|pure)\s+"
     r"(?:\w+\s+)?(?:fiction|lie|fabrication|smear|propaganda|invention)\b",
     re.I,
@@ -903,7 +903,9 @@ def _claim(
     stance = attribution.stance
     if stance == "predicts" and _estimate_of_now(attribution.cue, content):
         stance = "asserts"  # "Officials estimated that 1,500 people spent the night ..."
-    if stance == "asserts" and _NEGATED.search(content.translate(_NO_QUOTATION_MARKS)):
+    # (not a negation in a relative clause: "the officer, who has not been named, had been")
+    negation = _RELATIVE_CLAUSE.sub("", content).translate(_NO_QUOTATION_MARKS)
+    if stance == "asserts" and _NEGATED.search(negation):
         stance = "denies"  # "the army said no civilians had been killed"
     elif stance == "asserts" and _REBUTTAL.search(content):
         stance = "disputes"  # "the army said the hospital's figures were propaganda"
@@ -1102,6 +1104,10 @@ _FIGURE = re.compile(
 
 
 _INCREMENT = frozenset({"more", "additional", "further", "other", "extra", "new"})
+# words that end in "s" and count nothing: "8,500 across the region"
+_NOT_PLURALS = frozenset(
+    "across always perhaps thus besides towards afterwards unless whereas less this".split()
+)
 # "a further 600 jobs", "another 300 workers": added to a count, not a count of its own
 _INCREMENT_BEFORE = frozenset({"further", "another", "additional", "extra"})
 # "14 patients per nurse": a rate, which only another rate can contradict
@@ -1151,7 +1157,11 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
             None,
         )
         if key is None:
-            nouns = [w for w in following[:2] if len(w) > 3 and w.endswith("s") and w.isalpha()]
+            nouns = [
+                w
+                for w in following[:2]
+                if len(w) > 3 and w.endswith("s") and w.isalpha() and w not in _NOT_PLURALS
+            ]
             key = f"noun:{nouns[0][:5]}" if nouns else None
         if key is None:
             key = _counted_before(quote[: found.start()])
@@ -1260,10 +1270,17 @@ _COUNTED_BEFORE = re.compile(
     re.I,
 )
 _GENERIC_COUNTS = {"number", "figure", "total", "tally"}
+_IT_AT = re.compile(
+    r"\bit\s+at\s+"
+    r"(?:(?:about|around|roughly|nearly|some|only|just|over|under|at\s+least|more\s+than)\s+)?\W*$",
+    re.I,
+)
 _GENERIC = "count"  # a count that names nothing ("the figure"): the last one before it
 
 
 def _counted_before(before: str) -> str | None:
+    if _IT_AT.search(before[-40:]):
+        return _GENERIC  # "police estimated it at 150": the count given before
     found = _COUNTED_BEFORE.search(before[-80:])
     if found is None:
         return None
@@ -1273,6 +1290,9 @@ def _counted_before(before: str) -> str | None:
             return "0"
         if (family := _family(word)) is not None:
             return family
+        # "the number of displaced": what befell them names the count
+        if (kind := next((k for k, said in _WHAT_BEFELL_PEOPLE if word in said), None)) is not None:
+            return kind
     if words[0] not in _GENERIC_COUNTS:
         return None
     if len(words) > 2 and words[1] == "of":  # "the number of evacuees"

@@ -239,6 +239,9 @@ def _described_as(phrase: str) -> SourceType | None:
     description = phrase.strip()[: found.end("head")]
     if re.search(r"\bmember of\b", description, re.I):
         return "person"  # "The local member of parliament, Oona Strickland"
+    held = re.split(r"\s+(?:at|of|for|from|in|with)\s+", description, maxsplit=1)[0]
+    if held != description and _PERSON_HEAD.search(held.split()[-1]):
+        return "person"  # "Feld's colleague at the firm, Hanna Lutz": not the firm
     if _TYPE_PATTERNS["armed_group"].search(description):
         return "armed_group"  # "the Karrow Liberation Front, the rebel group"
     if _BODIES.match(found.group("head")):
@@ -390,7 +393,12 @@ def person_names(sentence: str) -> Iterator[str]:
         return
     for run in _CAPITALISED.finditer(sentence):
         if _COMPANY_WORDS.search(run.group(0)):
-            continue  # "the Garment Workers' Union" is not "Garment Workers"
+            # "the Garment Workers' Union" is not "Garment Workers"; "Police Chief Anita
+            # Rowe" is Anita Rowe, the name after a title
+            titled = _NAME_AFTER_TITLE.search(run.group(0))
+            if titled is not None and (name := _person_in(titled.group(1).split())) is not None:
+                yield name
+            continue
         before = " " + sentence[max(0, run.start() - 16) : run.start()].lower()
         if before.endswith(OPENING_QUOTES):
             continue
@@ -412,6 +420,13 @@ def person_names(sentence: str) -> Iterator[str]:
                 segment = []
         if segment and (name := _person_in(segment)) is not None:
             yield name
+
+
+_NAME_AFTER_TITLE = re.compile(
+    r"\b(?:Chief|Minister|Director|Commissioner|Spokesman|Spokeswoman|Secretary|Chairman|"
+    r"Chairwoman|President|Governor|Mayor|Inspector|Superintendent|Sergeant|Captain)\s+"
+    r"((?:[A-Z][\w'\u2019-]+\s*){2,3})$"
+)
 
 
 def _is_title_case(tokens: list[str]) -> bool:
