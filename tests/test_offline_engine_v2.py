@@ -2468,3 +2468,25 @@ def test_a_name_after_a_title_and_a_body_is_a_person_she_can_stand_for() -> None
             "leave."
         )
     ) == [("Anita Rowe", "the officer had been placed on leave")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the time of saying is not what was said
+        (
+            "Verdane Systems said on Tuesday it had agreed to buy Oskari Semiconductor.",
+            ("Verdane Systems", "it had agreed to buy Oskari Semiconductor"),
+        ),
+        # where a figure came from is not the figure; a name after "the" in an appositive
+        (
+            "A local rights group, the Teluva Monitor, said 74 people had died, citing "
+            "hospital records.",
+            ("Teluva Monitor", "74 people had died"),
+        ),
+    ],
+)
+def test_the_time_of_saying_and_what_is_cited_are_no_part_of_the_content(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert said(run(text)) == [expected]

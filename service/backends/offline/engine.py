@@ -130,7 +130,11 @@ class _Speakers:
         # "Her daughter, Freya, a nurse, says"; "One resident, farmer Ciaran Moyle, said"
         named = appositive.split(",")[0].strip()
         named = sources.role_before_name(named) or named
-        if named and _BARE_NAME.match(named) and not _BARE_NAME.match(phrase):
+        # "A local rights group, the Teluva Monitor, said": a name after "the" too, for a
+        # group the phrase does not name (not "Figures published ..., the Authority, show")
+        indefinite = phrase.split()[0].lower() in ("a", "an") if phrase.split() else False
+        bare = named[4:] if named.lower().startswith("the ") and indefinite else named
+        if named and _BARE_NAME.match(bare) and not _BARE_NAME.match(phrase):
             # "The cannery's manager, Lukas Brem, said": the name, not the description
             phrase, appositive = named, phrase
         name = sources.canonical_name(phrase)

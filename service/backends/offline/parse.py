@@ -299,6 +299,10 @@ def _that_clause(token: Any) -> bool:
 
 def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
     lemma = lemma or CUE_FORMS[verb.lower_]
+    if _citing(verb) and verb.head.lower_ not in CUE_FORMS:
+        # "said 74 people had died, citing hospital records", the parser hanging "citing" on
+        # the reported clause: no claim of those who died; on "said", the speaker's own
+        return None
     source = _subject(verb)
     if source is not None and _headline_passive(verb, source):
         return None  # "Strike kills dozens, toll disputed": the toll is what is disputed
@@ -851,7 +855,7 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     when = {
         t.i
         for c in clause.children
-        if c.dep_ == "npadvmod"
+        if (c.dep_ == "npadvmod" or (c.dep_ == "prep" and _of_time(c)))  # "said on Tuesday it"
         and verb.i < c.i < opened
         and any(s.dep_ in _SUBJECT and s.i > c.i for s in clause.children)
         for t in c.subtree
@@ -867,7 +871,8 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
     ends = [
         t.left_edge.i
         for t in tokens
-        if t.i > clause.i and (_follow_on_cue(t) or _report_of_its_own(t) or _second_act(t))
+        if t.i > clause.i
+        and (_follow_on_cue(t) or _report_of_its_own(t) or _second_act(t) or _citing(t))
     ]
     if ends:
         tokens = [t for t in tokens if t.i < min(ends)]
@@ -1087,6 +1092,30 @@ def _second_that_clause(doc: Any, verb: Any, clause: Any) -> list[Any]:
         ):
             return [doc[first.i - 1], *child.subtree]
     return []
+
+
+def _of_time(prep: Any) -> bool:
+    """ "on Tuesday", "in May", "last week": when it was said, not what."""
+    return prep.lower_ in ("on", "in", "at", "during") and any(
+        c.dep_ == "pobj" and c.lower_ in _WHEN_WORDS for c in prep.children
+    )
+
+
+_WHEN_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    weekend morning afternoon evening night january february march april may june july
+    august september october november december""".split()
+)
+
+
+def _citing(token: Any) -> bool:
+    """ ", citing hospital records": where the speaker's figure came from, not the figure."""
+    return (
+        token.dep_ == "advcl"
+        and token.lower_ in ("citing", "quoting")
+        and token.left_edge.i > 0
+        and token.doc[token.left_edge.i - 1].text == ","
+    )
 
 
 def _second_act(token: Any) -> bool:
