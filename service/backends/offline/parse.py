@@ -882,14 +882,14 @@ def _content(doc: Any, verb: Any, lemma: str) -> tuple[int, int] | None:
 
 
 # "is expected to announce new rules", "plans to deny the report": an act to come
-_TO_COME = frozenset(
+_INTENDED = frozenset(
     """expected set due scheduled plan plans planned planning intend intends intended
     intending aim aims aimed preparing prepares""".split()
 )
 
 
 def _act_to_come(verb: Any) -> bool:
-    return _infinitive(verb) and verb.head.lower_ in _TO_COME
+    return _infinitive(verb) and verb.head.lower_ in _INTENDED
 
 
 def _rest_of_garbled_clause(doc: Any, verb: Any, clauses: list[Any]) -> Any | None:
@@ -1101,10 +1101,10 @@ def _of_time(prep: Any) -> bool:
     )
 
 
-_WHEN_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
-    weekend morning afternoon evening night january february march april may june july
-    august september october november december""".split()
+# the days of _WHEN, parts of a day, and months ("in March": not an object, "the march")
+_WHEN_WORDS = _WHEN | frozenset(
+    """morning afternoon evening night january february march april may june july august
+    september october november december""".split()
 )
 
 
@@ -1279,7 +1279,7 @@ def _opens_a_clause(tokens: list[Any]) -> bool:
     )
 
 
-_SUBJECT_START = frozenset({"DT", "NN", "NNS", "NNP", "NNPS", "PRP", "PRP$", "JJ", "CD", "EX"})
+_SUBJECT_START = _NOUN_TAGS | {"DT", "PRP$", "JJ", "CD", "EX"}
 
 
 def _complementizer(token: Any) -> bool:

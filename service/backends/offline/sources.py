@@ -91,7 +91,7 @@ _ISSUED_DOCUMENT = re.compile(
 )
 # roles a newsroom writes in lower case before a name ("farmer Ciaran Moyle")
 _ROLE_NOUNS = (
-    r"shopkeeper|trader|fisherman|fisher|driver|student|pensioner|engineer|mechanic|nurse|"
+    r"shopkeeper|trader|fisherman|fisher|driver|student|pensioner|engineer|mechanic|"
     r"midwife|paramedic|firefighter|volunteer|campaigner|organi[sz]er|crew member|passenger"
 )
 _TITLE_WORDS = (
@@ -395,8 +395,9 @@ def person_names(sentence: str) -> Iterator[str]:
         if _COMPANY_WORDS.search(run.group(0)):
             # "the Garment Workers' Union" is not "Garment Workers"; "Police Chief Anita
             # Rowe" is Anita Rowe, the name after a title
-            titled = _NAME_AFTER_TITLE.search(run.group(0))
-            if titled is not None and (name := _person_in(titled.group(1).split())) is not None:
+            words = run.group(0).split()
+            titled = any(w.lower().rstrip(".") in _BEFORE_A_NAME for w in words)
+            if titled and (name := _person_in(words)) is not None:
                 yield name
             continue
         before = " " + sentence[max(0, run.start() - 16) : run.start()].lower()
@@ -420,13 +421,6 @@ def person_names(sentence: str) -> Iterator[str]:
                 segment = []
         if segment and (name := _person_in(segment)) is not None:
             yield name
-
-
-_NAME_AFTER_TITLE = re.compile(
-    r"\b(?:Chief|Minister|Director|Commissioner|Spokesman|Spokeswoman|Secretary|Chairman|"
-    r"Chairwoman|President|Governor|Mayor|Inspector|Superintendent|Sergeant|Captain)\s+"
-    r"((?:[A-Z][\w'\u2019-]+\s*){2,3})$"
-)
 
 
 def _is_title_case(tokens: list[str]) -> bool:
