@@ -285,7 +285,7 @@ def said(result: Result) -> list[tuple[str, str]]:
         ),
         (  # a quotation's "didn't discuss" is speech, not a non-response
             '"We didn\'t discuss that," warm-and-fuzzy Brenner said.',
-            ("Brenner", "denies", "We didn't discuss that"),
+            ("Brenner", "asserts", "We didn't discuss that"),  # it answers no claim
         ),
         (  # the whole of a quotation the content runs into, not its first clause
             'Olsen said the mayor has "taken every punch they have thrown, and she is standing'
@@ -738,7 +738,7 @@ def test_a_new_paragraphs_quotation_is_the_speaker_it_names_not_the_last_one() -
         " said."
     )
     assert claims_of(text) == [
-        ("Mara Olsen", "denies", "I did not see it coming"),  # a negation
+        ("Mara Olsen", "asserts", "I did not see it coming"),  # a negation answering nothing
         (
             "Tomas Brenner",
             "asserts",
@@ -1687,7 +1687,8 @@ def test_a_negation_answers_a_claim_it_shares_more_than_a_word_with(
     second: str, disagrees: bool
 ) -> None:
     result = run(f"The company said snowmelt from the hills had raised the river. {second}")
-    assert [c.stance for c in result.claims] == ["asserts", "denies"]
+    # a negation that answers no claim asserts what it says
+    assert [c.stance for c in result.claims] == ["asserts", "denies" if disagrees else "asserts"]
     assert bool(result.conflicts) is disagrees
 
 
@@ -1802,7 +1803,8 @@ def test_there_was_no_and_had_no_are_denials() -> None:
         "no record of a complaint from the crew. The mayor said the market was busy."
     )
     stances = {c.source.name: c.stance for c in result.claims}
-    assert stances["Edda Moll"] == "denies" and stances["The airline"] == "denies"
+    # the trader answers the army; the airline's "no record" answers no claim of the article
+    assert stances["Edda Moll"] == "denies" and stances["The airline"] == "asserts"
     assert stances["The army"] == "asserts" and stances["The mayor"] == "asserts"
     ids, pairs = _pairs_by_source(result)
     assert {ids["The army"], ids["Edda Moll"]} in pairs
@@ -2086,7 +2088,7 @@ def test_a_speaker_after_the_content_is_found_where_the_parser_loses_it(
         ),
         (
             '"At no point was the club informed of any test result," Ardent City said.',
-            ("Ardent City", "denies", "At no point was the club informed of any test result"),
+            ("Ardent City", "asserts", "At no point was the club informed of any test result"),
         ),
         # a role in lower case before the name in an appositive: the name
         (
@@ -2280,13 +2282,16 @@ def test_what_is_said_in_rejecting_an_account_disputes_it(text: str, stance: str
         ('"We are not yet in a position to declare victory," Solberg said.', "asserts"),
         ("The health authority said it had no plans to change its advice.", "asserts"),
         ('"Nobody should start drinking tea to avoid a stroke," Achterberg said.', "asserts"),
-        # what did or did not happen denies
+        # what did or did not happen denies what another source says
         ("The army said no civilians had been killed.", "denies"),
         ("Harrowgate said the doors had not been locked.", "denies"),
     ],
 )
 def test_a_negated_intent_asserts_and_a_negated_fact_denies(text: str, stance: str) -> None:
-    (claim,) = run(text).claims
+    answered = (
+        "Witnesses said three civilians had been killed when the doors of the depot were locked. "
+    )
+    claim = run(answered + text).claims[-1]
     assert claim.stance == stance
 
 
@@ -2490,3 +2495,69 @@ def test_the_time_of_saying_and_what_is_cited_are_no_part_of_the_content(
     text: str, expected: tuple[str, str]
 ) -> None:
     assert said(run(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The defendant, Marko Lind, is alleged to have moved 4 million crowns through a "
+            "shell company.",
+            (
+                "alleges",
+                "moved 4 million crowns through a shell company",
+                "The defendant, Marko Lind",
+            ),
+        ),
+        (
+            "Lind is accused of moving 4 million crowns through a shell company.",
+            ("alleges", "moving 4 million crowns through a shell company", "Lind"),
+        ),
+        (
+            "The minister is understood to have resigned on Friday.",
+            ("asserts", "resigned on Friday", "The minister"),
+        ),
+        ("Lind is thought to be in hiding.", ("asserts", "to be in hiding", "Lind")),
+    ],
+)
+def test_a_passive_report_about_someone_names_no_source(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    (claim,) = run(text).claims
+    assert claim.source.type == "anonymous"
+    assert (claim.stance, claim.evidence.text, claim.more_evidence[0].text) == expected
+
+
+def test_what_a_court_heard_is_said_by_whoever_said_it_there() -> None:
+    result = run(
+        "The court heard that Lind met the company's director twice in March. The inquiry "
+        "heard from Dr Ana Pell that the pumps had failed twice. Lind heard that his "
+        "contract was void. Lind is expected to resign."
+    )
+    assert [(c.source.type, c.source.name, c.evidence.text) for c in result.claims] == [
+        ("anonymous", "anonymous", "Lind met the company's director twice in March"),
+        ("person", "Dr Ana Pell", "the pumps had failed twice"),
+    ]
+
+
+def test_a_denial_verb_that_is_negated_denies_nothing() -> None:
+    result = run(
+        "The family's lawyer said the video showed the officer firing within seconds. The "
+        "police department did not dispute the authenticity of the video but said it "
+        "covered only part of the encounter."
+    )
+    assert [(c.source.name, c.stance) for c in result.claims] == [
+        ("The family's lawyer", "asserts"),
+        ("The police department", "asserts"),
+    ]
+    assert result.conflicts == []
+
+
+def test_a_negation_denies_only_what_another_source_says() -> None:
+    result = run(
+        '"Our job is not finished," Governor Ana Pell said. The rebels said 40 civilians were '
+        "killed in the strike on the market. The army said no civilians had been killed in "
+        "the strike on the market."
+    )
+    assert [c.stance for c in result.claims] == ["asserts", "asserts", "denies"]
+    assert len(result.conflicts) == 1

@@ -36,7 +36,7 @@ from service.pipeline.textmatch import find_phrase
 from service.pipeline.verify import MIN_QUOTE_CHARS
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.21"
+ENGINE_VERSION = "0.2.22"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _MIN_CLAIM_WORDS = 4
@@ -461,6 +461,8 @@ def draft_article(
         last_quote = _LastQuote(speaker, sentence.paragraph, position)
     claims = _join_quotations(article, claims)
     conflicts = _conflicts(claims, article.language)
+    if article.language in ("en", "und"):  # the negations _NEGATED reads are English
+        claims = _negations_that_answer(claims, conflicts)
     summary = _lead_summary(article, claims, conflicts, options.summary_sentences)
     if reading is not None:
         claims = [_as_written(c, article, written, reading[1]) for c in claims]
@@ -856,10 +858,12 @@ _NEGATED = re.compile(
     # "There is no depot", "it had no record of", "had found no evidence", "The strike
     # killed no civilians"
     r"^\W*(?:that\s+)?(?:\S+\s+){0,3}?(?:is|are|was|were|had|has|have|found|saw|\w+ed)\s+no\b"
-    r"(?!\s+(?:plans?|intention|immediate)\b)|"
-    # a denial reported in the content: 'his client "categorically denies" receiving'
-    r"^\W*(?:that\s+)?(?:\S+\s+){0,4}?(?:\w+ly\s+)?(?:denies|denied|rejects|rejected)\b",
+    r"(?!\s+(?:plans?|intention|immediate)\b)",
     re.I,
+)
+# a denial reported in the content: 'his client "categorically denies" receiving'
+_DENIAL_IN_CONTENT = re.compile(
+    r"^\W*(?:that\s+)?(?:\S+\s+){0,4}?(?:\w+ly\s+)?(?:denies|denied|rejects|rejected)\b", re.I
 )
 
 
@@ -909,7 +913,7 @@ def _claim(
         stance = "asserts"  # "Officials estimated that 1,500 people spent the night ..."
     # (not a negation in a relative clause: "the officer, who has not been named, had been")
     negation = _RELATIVE_CLAUSE.sub("", content).translate(_NO_QUOTATION_MARKS)
-    if stance == "asserts" and _NEGATED.search(negation):
+    if stance == "asserts" and (_NEGATED.search(negation) or _DENIAL_IN_CONTENT.search(negation)):
         stance = "denies"  # "the army said no civilians had been killed"
     elif stance == "asserts" and _REBUTTAL.search(content):
         stance = "disputes"  # "the army said the hospital's figures were propaganda"
@@ -1446,6 +1450,29 @@ def _stemmer(language: str) -> Callable[[str], str]:
 def _stems(text: str, stem: Callable[[str], str]) -> set[str]:
     """The stems of a text's content words (numbers left out)."""
     return {stem(w) for w in content_words(text) if not w.isdigit()}
+
+
+def _negations_that_answer(
+    claims: list[DraftClaim], conflicts: list[DraftConflict]
+) -> list[DraftClaim]:
+    """A negation denies what another source says ("no civilians were killed" answers a
+    toll); one that answers no claim of the article ("Our job is not finished", "we had no
+    choice") asserts it. A denial by its cue or in so many words stays one."""
+    answering = {claim_id for conflict in conflicts for claim_id in conflict.claim_ids}
+
+    def negation_only(claim: DraftClaim) -> bool:
+        content = _RELATIVE_CLAUSE.sub("", claim.quote).translate(_NO_QUOTATION_MARKS)
+        return bool(_NEGATED.search(content)) and not _DENIAL_IN_CONTENT.search(content)
+
+    return [
+        claim.model_copy(update={"stance": "asserts"})
+        if claim.stance == "denies"
+        and claim.id not in answering
+        and not _denied_by_cue(claim)
+        and negation_only(claim)
+        else claim
+        for claim in claims
+    ]
 
 
 def _denied_by_cue(claim: DraftClaim) -> bool:

