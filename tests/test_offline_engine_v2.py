@@ -1327,6 +1327,20 @@ def test_the_summary_names_the_speaker_of_a_leading_pronoun() -> None:
             "Requests for comment on the report were not answered by the army or the police.",
             ["the army", "the police"],
         ),
+        # every party of a list before the verb, the first one too
+        (
+            "The defence ministry, the presidential office and the air force did not answer "
+            "requests for comment.",
+            ["The defence ministry", "the presidential office", "the air force"],
+        ),
+        (
+            "On Monday, the police and the fire service did not answer requests for comment.",
+            ["the police", "the fire service"],
+        ),
+        (
+            "The mayor spoke at length, but the police and the fire service did not answer.",
+            ["the police", "the fire service"],
+        ),
         (
             "Le ministère de l'Industrie n'a pas souhaité faire de commentaire.",
             ["Le ministère de l'Industrie"],

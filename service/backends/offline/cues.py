@@ -836,7 +836,9 @@ def _find_parties(sentence: str) -> list[tuple[str, int]]:
             taken_until = found.end()
             several = _listed_parties(sentence, found)
             if several:
-                parties += several
+                # "..., but the police and ... did not": a clause before, not a party
+                head = _list_head(sentence, start) if found.start("src") == start else []
+                parties += head + several
                 break
             parties.append(_named(found))  # "Its chief executive, Ines Marlow, did not ..."
             break
@@ -869,6 +871,41 @@ def _listed_parties(sentence: str, found: re.Match[str]) -> list[tuple[str, int]
     if len(items) < 2 or any(len(i.split()) > 7 for i in items):
         return []
     return [(i, sentence.index(i, start)) for i in items]
+
+
+# words that open a phrase before a list of parties without being one ("On Monday, ...")
+_NOT_A_LIST_HEAD = re.compile(
+    r"(?:on|in|at|after|before|since|during|by|for|with|when|while|asked|meanwhile|however|"
+    r"but|and|also|separately|later|earlier|then|still|yet|so|as|although|though)\b",
+    re.I,
+)
+
+
+def _list_head(sentence: str, start: int) -> list[tuple[str, int]]:
+    """The parties before the comma a list was found after: "The defence ministry, the
+    presidential office and the air force did not answer" names three."""
+    head: list[tuple[str, int]] = []
+    end = start
+    for comma in reversed([m for m in re.finditer(r",\s*", sentence[:start])]):
+        if comma.end() != end:
+            break
+        opening = sentence.rfind(",", 0, comma.start()) + 1
+        item = sentence[opening : comma.start()].strip()
+        if (
+            not item
+            or len(item.split()) > 7
+            or _NOT_A_LIST_HEAD.match(item)
+            or _NOT_A_PARTY.search(item)
+            or not re.match(r"(?:the|its|his|her|their|[A-Z])", item)
+        ):
+            break
+        head.insert(0, (item, sentence.index(item, opening)))
+        end = opening + (len(sentence[opening:]) - len(sentence[opening:].lstrip()))
+    return head if head and head[0][1] == _first_word(sentence) else []
+
+
+def _first_word(sentence: str) -> int:
+    return len(sentence) - len(sentence.lstrip(" \"'\u201c"))
 
 
 def _items(phrase: str) -> list[str]:
