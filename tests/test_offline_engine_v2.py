@@ -2169,6 +2169,17 @@ def test_neither_and_nor_add_a_party_that_did_not_answer(text: str, parties: lis
             "person",
         ),
         ("The health ministry said the season would be long.", "government"),
+        # a firm's word in its name, a lender named after its description, a body "on" a
+        # subject, and a person introduced by a charity's office
+        ("Calloway Polymers said the sprinklers had worked.", "company"),
+        ("The country's largest lender, Fenmark Savings, said payments would rise.", "company"),
+        ("The Intergovernmental Panel on Climate Change said methane was potent.", "organization"),
+        ("The Civic Vote Monitor said turnout was 52 percent.", "organization"),
+        (
+            "The charity's former treasurer, Margaret Elsby, said she had seen no invoices.",
+            "person",
+        ),
+        ("Samantha Power said the vote was fair.", "person"),
     ],
 )
 def test_charities_research_bodies_rebel_fronts_and_clubs_are_typed(text: str, kind: str) -> None:

@@ -52,7 +52,11 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
     (
         "company",
         re.compile(
-            r"\b(inc\.?|corp\.?|ltd\.?|plc|llc|company|group|holdings|bank|airlines?|(?-i:Air|Airways|Mutual|Capital|Securities|Investments|Partners)|chief executive|ceo|firm|manufacturer|minerals|mining|textiles|shipping|motors|industries|logistics|mills|chemicals|technologies)\b",
+            r"\b(inc\.?|corp\.?|ltd\.?|plc|llc|company|group|holdings|bank|airlines?|(?-i:Air|Airways|Mutual|Capital|Securities|Investments|Partners)|chief executive|ceo|firm|manufacturer|minerals|mining|textiles|shipping|motors|industries|logistics|mills|chemicals|technologies|"
+            r"polymers|plastics|petroleum|pharmaceuticals|therapeutics|biotech|ventures|enterprises|"
+            r"brands|consulting|utilities|aerospace|automotive|electronics|robotics|software|lender|"
+            r"insurer|retailer|carmaker|automaker|drugmaker|chipmaker|"
+            r"(?-i:Savings|Resources|Solutions|Energy|Foods|Systems|Labs))\b",
             re.I,
         ),
     ),
@@ -206,6 +210,8 @@ def _titled_person(name: str) -> bool:
         ):
             break
         tail += 1
+    if tail < len(words) and words[-tail - 1] in ("on", "for", "of", "and", "to", "in"):
+        return False  # "Intergovernmental Panel on Climate Change": a body's name
     return 2 <= tail < len(words) and not words[-1].endswith(".")
 
 
@@ -227,7 +233,8 @@ _BODIES = re.compile(
 _NGO = re.compile(
     r"\b(aid (agency|group|organi[sz]ation)|relief agency|humanitarian (agency|group|"
     r"organi[sz]ation)|charity|non-?profit|ngo|research (body|group|institute)|"
-    r"international body|think tank|watchdog group|rights group)\b",
+    r"international body|think tank|watchdog group|rights group)\b"
+    r"(?![\'\u2019]s\b)",  # "The charity's former treasurer, Margaret Elsby": a person
     re.I,
 )
 
@@ -263,7 +270,12 @@ _COMPANY_WORDS = re.compile(
     r"press|wire|network|institute|commission|council|office|board|agency|authority|"
     r"association|federation|alliance|coalition|front|party|union|ministry|department|"
     r"university|hospital|court|police|army|navy|service|group|bank|fund|international|"
-    r"relief|watch|rights|trust|foundation|centre|center|forum|initiative|fc|afc)\b",
+    r"relief|watch|rights|trust|foundation|centre|center|forum|initiative|fc|afc|"
+    # words that name a firm or a body and hardly a person ("Samantha Power" is a person)
+    r"polymers|plastics|petroleum|resources|solutions|securities|savings|mutual|research|"
+    r"analytics|therapeutics|pharmaceuticals|biotech|ventures|enterprises|brands|consulting|"
+    r"utilities|railways?|freight|aerospace|automotive|electronics|robotics|software|"
+    r"monitor|panel|observatory|institution)\b",
     re.I,
 )
 
