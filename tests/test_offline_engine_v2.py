@@ -2109,6 +2109,16 @@ def test_a_speaker_after_the_content_is_found_where_the_parser_loses_it(
             "One resident, farmer Ciaran Moyle, said he had seen ten bodies near the bridge.",
             ("Ciaran Moyle", "asserts", "he had seen ten bodies near the bridge"),
         ),
+        # words qualifying the role, but not a clause before it
+        (
+            "His challenger, former central bank governor Nadia Orlova, said she had won.",
+            ("Nadia Orlova", "asserts", "she had won"),
+        ),
+        (
+            "The port authority, now led by interim director Lotte Brandvik, said it had "
+            "changed the rules.",
+            ("The port authority", "asserts", "it had changed the rules"),
+        ),
     ],
 )
 def test_content_stance_and_source_as_a_newsroom_reads_them(

@@ -106,10 +106,22 @@ _TITLE_WORDS = (
 _TITLE = re.compile(rf"\b({_TITLE_WORDS})\b", re.I)
 
 
+_NOT_A_QUALIFIER = r"by|of|for|with|at|from|in|on|to|now|led|headed|run|who|which|and|or|as|is|was"
+
+
 def role_before_name(phrase: str) -> str | None:
-    """The name after a role written in lower case: "farmer Ciaran Moyle" -> "Ciaran Moyle"."""
-    found = re.match(rf"(?:{_TITLE_WORDS}|{_ROLE_NOUNS})\s+(?P<name>[A-Z].*)$", phrase.strip())
-    return found.group("name") if found else None
+    """The name after a role written in lower case: "farmer Ciaran Moyle" -> "Ciaran Moyle",
+    "former central bank governor Nadia Orlovic" -> "Nadia Orlovic"."""
+    found = re.match(
+        # up to four words qualifying the role, not a clause ("now led by director X")
+        rf"(?:(?!(?:{_NOT_A_QUALIFIER})\s)[a-z][\w'\u2019-]*\s+){{0,4}}?"
+        rf"(?:{_PERSON_WORDS}|{_ROLE_NOUNS})\s+(?P<name>[A-Z].*)$",
+        phrase.strip(),
+    )
+    name = found.group("name") if found else ""
+    if not (_looks_like_personal_name(name) or re.fullmatch(r"[A-Z][\w'\u2019-]+", name)):
+        return None
+    return name
 
 
 _KIN = (
