@@ -2596,3 +2596,30 @@ def test_a_negation_denies_only_what_another_source_says() -> None:
     )
     assert [c.stance for c in result.claims] == ["asserts", "asserts", "denies"]
     assert len(result.conflicts) == 1
+
+
+def test_a_quotation_over_two_paragraphs_is_its_closing_speakers_not_a_we_inside_it() -> None:
+    result = run(
+        "The decision was unanimous, the bank said in a statement.\n\n"
+        'Governor Miriam Kastellan said inflation remained "far too high".\n\n'
+        '"We did not take this decision lightly. We know that higher borrowing costs are '
+        "painful.\n\n"
+        '"But the greater pain would come from letting inflation become entrenched. If prices '
+        'keep rising, we will not allow that to happen," Kastellan said.'
+    )
+    assert [c.source.name for c in result.claims] == ["the bank"] + [
+        "Governor Miriam Kastellan"
+    ] * 3
+
+
+def test_a_clause_running_into_a_quotation_is_no_inverted_speaker() -> None:
+    # 'said the early readings were "..."' is not '"...," said Mara Olsen'
+    sentence = (
+        "Asked why nine days passed between the first samples and the notice, the board's "
+        'director, Hanna Selvik, said the early readings were "concerning but not conclusive" '
+        "and that the board had needed laboratory confirmation before alarming a town."
+    )
+    assert all(c.source.name != "the early readings were" for c in run(sentence).claims)
+    assert claims_of('"We will not back down," said union leader Mara Olsen.') == [
+        ("Mara Olsen", "asserts", "We will not back down")
+    ]

@@ -447,6 +447,12 @@ def quoted_attribution(sentence: str) -> list[Attribution]:
         found = _SPEAKER_AROUND_QUOTE.search(piece.group(0))
         if not found:
             continue
+        if (
+            found.group("src2")
+            and not piece.group(0)[found.end("src2") :].strip()
+            and piece.end() < len(outside.rstrip(" .\u201d\"'"))
+        ):
+            continue  # 'said the early readings were "concerning"': a clause runs into it
         src = found.group("src") or found.group("src2")
         cue = found.group("cue") or found.group("cue2")
         src_group = "src" if found.group("src") else "src2"

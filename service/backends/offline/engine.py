@@ -833,10 +833,9 @@ def _speaker_ahead(
         text = article.sentence_text(later)
         opened = _quote_open(article, later.paragraph, later.start)
         for attribution in found:
-            if paragraphs == 0 and (
-                (sources.is_pronoun(attribution.source) and not pronouns)
-                or cues.quoted_at(text, attribution.source_start, opened)  # "he thinks" inside
-            ):
+            if cues.quoted_at(text, attribution.source_start, opened):
+                continue  # "he thinks", "We know that ..." inside the quotation: not its speaker
+            if paragraphs == 0 and sources.is_pronoun(attribution.source) and not pronouns:
                 continue
             if attribution.quote or (later.paragraph == paragraph and opened):
                 speaker = speakers.resolve(attribution.source)
