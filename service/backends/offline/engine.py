@@ -785,7 +785,31 @@ def _quotation_speaker(
         # an interview: 'Why did you refuse?\n\n"I had 300 passengers ..."' is the answer of
         # the one quoted before, or of the person the story is about
         return last_quote.speaker if last_quote else speakers.last_person
+    if ahead is None and _opens_paragraph(article, position):
+        return _introduced(article, paragraph, speakers.last_person)
     return ahead
+
+
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+
+
+def _introduced(article: Article, paragraph: int, person: _Speaker | None) -> _Speaker | None:
+    """The person the paragraph before ends on, in the reporter's words, for a quotation
+    no one is named for ('Brekke, 58, described the days that followed.\n\n"I called the
+    water board that afternoon ...')."""
+    if person is None or paragraph == 0:
+        return None
+    before = [s for s in article.sentences if s.paragraph == paragraph - 1]
+    if not before:
+        return None
+    text = article.sentence_text(before[-1]).lstrip()
+    if _QUOTE_MARKS.search(text):
+        return None
+    opening = re.match(r"([A-Z][\w'\u2019-]+)[\s,]", text)  # "Brekke, 58, described ..."
+    named = text.startswith(person.name) or (
+        opening is not None and _is_short_form(opening.group(1), person.name)
+    )
+    return person if named else None
 
 
 def _opened_by_a_word(article: Article, position: int) -> bool:
@@ -833,8 +857,9 @@ def _speaker_ahead(
         text = article.sentence_text(later)
         opened = _quote_open(article, later.paragraph, later.start)
         for attribution in found:
-            if cues.quoted_at(text, attribution.source_start, opened):
-                continue  # "he thinks", "We know that ..." inside the quotation: not its speaker
+            inside = cues.quoted_at(text, attribution.source_start, opened)
+            if inside and (paragraphs == 0 or attribution.source.strip().lower() != "i"):
+                continue  # "he thinks", "We know that ..." inside the quotation: only its "I"
             if paragraphs == 0 and sources.is_pronoun(attribution.source) and not pronouns:
                 continue
             if attribution.quote or (later.paragraph == paragraph and opened):
@@ -900,12 +925,20 @@ _REBUTTAL = re.compile(
 )
 
 
+# a quotation's closing mark after the sentence's own stop, at the end of the content (the
+# gold guide leaves trailing punctuation out, the closing mark with it)
+_CLOSING_PUNCTUATION = re.compile(r"(?<=\w)[.,;:!?]+[\"\u201d]$")
+
+
 def _claim(
     index: int, sentence: Sentence, text: str, attribution: cues.Attribution, speaker: _Speaker
 ) -> DraftClaim:
     opening = _OPENING_CONNECTIVE.match(text, attribution.content_start, attribution.content_end)
     if opening is not None:  # "Meanwhile, the transfer has collapsed, the Herald reported"
         attribution = replace(attribution, content_start=opening.end())
+    closing = _CLOSING_PUNCTUATION.search(text, attribution.content_start, attribution.content_end)
+    if closing is not None:  # 'had been "precise and lawful."': the sentence's stop left out
+        attribution = replace(attribution, content_end=closing.start())
     content = text[attribution.content_start : attribution.content_end]
     stance = attribution.stance
     if stance == "predicts" and _estimate_of_now(attribution.cue, content):
