@@ -876,8 +876,8 @@ def test_a_speakers_turn_in_a_transcript_is_one_claim_of_that_speaker() -> None:
         "A: No, nobody did. Nobody called. I think they forgot us.\n\n"
         "BRENNER: I believe the levy is a mistake. It will cost the port dearly."
     )
+    # a question claims nothing; an answer, with no one named it could be, stays "A"'s
     assert [(c.source.name, c.evidence.text, len(c.sentence_ids)) for c in run(text).claims] == [
-        ("Q", "Did the ministry help you after the flood?", 1),
         ("A", "No, nobody did. Nobody called. I think they forgot us", 3),
         ("BRENNER", "I believe the levy is a mistake. It will cost the port dearly", 2),
     ]
@@ -2647,3 +2647,40 @@ def test_evidence_leaves_out_the_stop_before_a_closing_quotation_mark() -> None:
     assert claims_of('The army said the operation had been "precise and lawful."') == [
         ("The army", "asserts", 'the operation had been "precise and lawful')
     ]
+
+
+def test_an_interview_in_questions_and_answers() -> None:
+    result = run(
+        "For eleven years, Ingrid Solvang ran the transit authority. She spoke with the Daily "
+        "Clarion about the project.\n\n"
+        "Q: When did you realise the rail line would not be built?\n\n"
+        "A: About a year before anyone else did. The cost estimates kept climbing.\n\n"
+        "Q: The transport ministry says the project was cancelled because your authority "
+        "mismanaged the budget. Is that fair?\n\n"
+        "A: No. We overspent by 6 percent on the design phase.\n\n"
+        "Transport Minister Howard Leclerc told reporters the numbers spoke for themselves.\n\n"
+        "Q: You said in May that the line would open in 2027.\n\n"
+        "A: I did.\n\n"
+        "Q: What would you say to the people in the suburbs?\n\n"
+        "A: I'm sorry. We promised them a train."
+    )
+    assert said(result) == [
+        ("Ingrid Solvang", "About a year before anyone else did. The cost estimates kept climbing"),
+        (
+            "The transport ministry",
+            "the project was cancelled because your authority mismanaged the budget",
+        ),
+        ("Ingrid Solvang", "No. We overspent by 6 percent on the design phase"),
+        ("Transport Minister Howard Leclerc", "the numbers spoke for themselves"),
+        ("Ingrid Solvang", "the line would open in 2027"),  # the "you" of a question
+        ("Ingrid Solvang", "I did"),
+        ("Ingrid Solvang", "I'm sorry. We promised them a train"),
+    ]
+
+
+def test_a_bodys_spokesman_before_the_noun_speaks_for_the_body_named_before() -> None:
+    result = run(
+        "The transport ministry said the budget was overspent. A ministry spokesman said the "
+        "authority had failed to submit reports."
+    )
+    assert [c.source.name for c in result.claims] == ["The transport ministry"] * 2

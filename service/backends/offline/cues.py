@@ -617,7 +617,7 @@ def _make(
 
 _COLON = re.compile(
     r"^(?P<src>[A-Z\u00c0-\u00de][\w.'\u2019-]*(?:\s+[A-Z\u00c0-\u00de][\w.'\u2019-]*){0,4})"
-    r":\s+(?P<content>\S.{6,})$"
+    r":\s+(?P<content>\S.*)$"
 )
 _LABELS = frozenset(
     """photo image video watch update updated correction note editor editors related read
@@ -633,16 +633,31 @@ _TURN_WORDS = 4
 _OPENING_MARKS = "".join(OPENING_QUOTES)  # '"Olsen: ...' quotes a transcript's turn
 
 
+# an interview's labels: the question's and the answer's (whose speaker is the one
+# interviewed, the engine's to find)
+QUESTION_LABELS = frozenset({"Q", "Q.", "QUESTION"})
+ANSWER_LABELS = frozenset({"A", "A.", "ANSWER"})
+
+
 def colon_attribution(sentence: str) -> Attribution | None:
     """ "Olsen: We will not back down." — a speaker's name, a colon, what they say."""
     found = _COLON.match(sentence.strip().lstrip(_OPENING_MARKS))
     if not found or found.group("src").split()[0].lower().strip("'\u2019s") in _LABELS:
         return None
-    offset = sentence.index(found.group("src"))
-    trimmed = _trim(sentence, offset + found.start("content"), offset + found.end("content"))
-    if trimmed is None or _says_nothing(found.group("src"), sentence[trimmed[0] : trimmed[1]]):
-        return None
     label = found.group("src")
+    offset = sentence.index(label)
+    start, end = offset + found.start("content"), offset + found.end("content")
+    if label in ANSWER_LABELS:  # "A: No." opens an answer the paragraph goes on with
+        end = start + len(found.group("content").rstrip(" .;:,"))
+        trimmed: tuple[int, int] | None = (start, end) if end > start else None
+    elif len(found.group("content")) < 7:
+        return None  # "Iowa: Yes." says too little
+    else:
+        trimmed = _trim(sentence, start, end)
+        if trimmed is None or _says_nothing(label, sentence[trimmed[0] : trimmed[1]]):
+            return None
+    if trimmed is None:
+        return None
     if not label.isupper() and len(sentence[trimmed[0] : trimmed[1]].split()) < _TURN_WORDS:
         return None
     return Attribution(

@@ -123,7 +123,8 @@ class _Speakers:
         if speaking_for is not None:
             # "a spokesman for the army" speaks for the Serevan army that spoke before
             # (GUIDE.md); a spokesman for a body not heard yet stays as written
-            body = self.party_described("the " + speaking_for.group("body"))
+            noun = speaking_for.group("body") or speaking_for.group("body2")
+            body = self.party_described("the " + noun)
             if body is not None:
                 return body
         described = phrase
@@ -293,7 +294,9 @@ def _is_short_form(short: str, full: str) -> bool:
 
 _NOT_A_PARTY = frozenset({"person", "anonymous", "document"})
 _SPEAKING_FOR = re.compile(
-    r"^an?\s+(?:spokes(?:man|woman|person)|representative)\s+for\s+the\s+(?P<body>[a-z][\w-]*)$",
+    r"^an?\s+(?:(?:spokes(?:man|woman|person)|representative)\s+for\s+the\s+(?P<body>[a-z][\w-]*)|"
+    # "a ministry spokesman"
+    r"(?P<body2>[a-z][\w-]*)\s+(?:spokes(?:man|woman|person)|representative))$",
     re.I,
 )
 _NOBODY_IN_PARTICULAR = frozenset(
@@ -324,6 +327,7 @@ def draft_article(
     speakers = _Speakers()
     last_quote: _LastQuote | None = None
     turn: int | None = None  # the paragraph a speaker's label opened ("BRENNER: ...")
+    interviewed: _Speaker | None = None  # whom an interview's "A:" stands for
     notes: list[str] = []
     if article.language not in ("en", "und"):
         depth = (
@@ -408,11 +412,21 @@ def draft_article(
             found = []
         spoke = False  # a person spoke in this sentence
         for i, attribution in enumerate(found):
-            speaker = (
-                early[i]
-                if i in early
-                else speakers.resolve(attribution.source, attribution.appositive)
-            )
+            answer = attribution.cue == ":" and attribution.source in cues.ANSWER_LABELS
+            if answer or (
+                # "Q: You said yesterday that ...": the "you" of a question is the one asked
+                attribution.source.strip().lower() == "you"
+                and _in_a_question(article, sentence.paragraph)
+            ):
+                # the one interviewed: the person named last before the first answer
+                interviewed = interviewed or speakers.last_person
+                speaker = interviewed or speakers.resolve(attribution.source)  # or "A" itself
+            else:
+                speaker = (
+                    early[i]
+                    if i in early
+                    else speakers.resolve(attribution.source, attribution.appositive)
+                )
             if speaker is None:
                 continue
             claim = _claim(len(claims), sentence, text, attribution, speaker)
@@ -594,6 +608,10 @@ def _attributions_by_sentence(
         if not found[sid] and (shown := cues.document_attribution(text)) is not None:
             found[sid] = [shown]  # "..., court records show": lost by the parse
         colon = cues.colon_attribution(text)
+        if colon is not None and colon.source in cues.QUESTION_LABELS:
+            # "Q: The ministry says the project was cancelled ...": the interviewer's question
+            # claims nothing; what it reports another source saying stays that source's
+            colon = None
         if colon is not None and (
             not found[sid]
             # "BRENNER: I think the levy is a mistake.": what a turn attributes is its speaker's
@@ -660,6 +678,13 @@ def _opens_paragraph(article: Article, position: int) -> bool:
     return position == 0 or (
         article.sentences[position - 1].paragraph != article.sentences[position].paragraph
     )
+
+
+def _in_a_question(article: Article, paragraph: int) -> bool:
+    """The paragraph is an interview's question, opened by its label ("Q: ...")."""
+    start = article.paragraphs[paragraph].start
+    label = re.match(r"\W*(\w+\.?)\s*:", article.text[start : start + 12])
+    return label is not None and label.group(1) in cues.QUESTION_LABELS
 
 
 def _whole_turn(article: Article, position: int, claim: DraftClaim) -> DraftClaim:
