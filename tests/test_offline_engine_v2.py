@@ -2684,3 +2684,12 @@ def test_a_bodys_spokesman_before_the_noun_speaks_for_the_body_named_before() ->
         "authority had failed to submit reports."
     )
     assert [c.source.name for c in result.claims] == ["The transport ministry"] * 2
+
+
+def test_a_denials_conflict_says_what_it_is_about_in_the_articles_words() -> None:
+    result = run(
+        "The rebels said 40 civilians were killed in the army's strike on the market. The "
+        "army said no civilians had been killed in the strike on the market."
+    )
+    (conflict,) = result.conflicts
+    assert conflict.about == "a denial: civilians, killed, strike"

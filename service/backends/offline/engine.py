@@ -1453,7 +1453,8 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
         for j, common in answered:
             pair = (min(i, j), max(i, j))
             if pair not in paired:
-                flag(*pair, f"{word}: {', '.join(sorted(common)[:3])}")
+                words = _surface_words(common, f"{claims[j].quote} {denial.quote}", stem)
+                flag(*pair, f"{word}: {', '.join(words[:3])}")
     return conflicts
 
 
@@ -1507,6 +1508,17 @@ def _stemmer(language: str) -> Callable[[str], str]:
 def _stems(text: str, stem: Callable[[str], str]) -> set[str]:
     """The stems of a text's content words (numbers left out)."""
     return {stem(w) for w in content_words(text) if not w.isdigit()}
+
+
+def _surface_words(stems: set[str], text: str, stem: Callable[[str], str]) -> list[str]:
+    """The words of ``text`` that the stems come from, as written, in text order: "a denial:
+    army, civilians", not "armi, civilian"."""
+    found: dict[str, str] = {}
+    telling = content_words(text)
+    for word in re.findall(r"[^\W\d_][\w'\u2019-]*", text.lower()):
+        if word in telling and (root := stem(word)) in stems and root not in found:
+            found[root] = word
+    return list(found.values()) or sorted(stems)
 
 
 def _negations_that_answer(
