@@ -2693,3 +2693,11 @@ def test_a_denials_conflict_says_what_it_is_about_in_the_articles_words() -> Non
     )
     (conflict,) = result.conflicts
     assert conflict.about == "a denial: civilians, killed, strike"
+
+
+def test_what_is_said_before_a_refusal_in_one_clause_is_a_claim() -> None:
+    result = run("Olsen said the plant was safe but would not comment on the lawsuit.")
+    assert said(result) == [("Olsen", "the plant was safe")]
+    assert [n.source.name for n in result.non_responses] == ["Olsen"]
+    refusal = run("The company said it would not comment on the lawsuit.")
+    assert refusal.claims == [] and len(refusal.non_responses) == 1

@@ -356,7 +356,7 @@ def draft_article(
             # refusal is a claim; what was refused ("declined to say whether ...") is not.
             # A source before the first party is resolved before the parties are heard
             # ("a video which it said showed ...; the ministry did not answer": the army)
-            found = [a for a in found if _said_beside_refusal(text, a)]
+            found = [a for a in map(_cut_at_refusal(text), found) if _said_beside_refusal(text, a)]
             first_party = min(offset for _, offset in parties)
             early = {
                 i: speakers.resolve(a.source, a.appositive)
@@ -525,6 +525,25 @@ _ABOUT_COMMENT = re.compile(
     re.IGNORECASE,
 )
 _REFERRING_CUES = frozenset({"referred", "refers", "refer", "respond", "responded", "citing"})
+
+
+# a refusal that a content goes on with: "said the plant was safe but would not comment on
+# the lawsuit", 'said the federation would "follow the rules" and would not comment ...'
+_REFUSAL_AFTER = re.compile(
+    r"[\s,]+(?:but|and)\s+(?:(?:it|he|she|they|would|will|did|could|has|had|was)\s+){0,2}"
+    r"(?:not|n't|never|declined|refused)\b",
+    re.IGNORECASE,
+)
+
+
+def _cut_at_refusal(text: str) -> Callable[[cues.Attribution], cues.Attribution]:
+    def cut(attribution: cues.Attribution) -> cues.Attribution:
+        found = _REFUSAL_AFTER.search(text, attribution.content_start, attribution.content_end)
+        if found is None or len(text[attribution.content_start : found.start()].split()) < 3:
+            return attribution
+        return replace(attribution, content_end=found.start())
+
+    return cut
 
 
 def _said_beside_refusal(text: str, attribution: cues.Attribution) -> bool:
