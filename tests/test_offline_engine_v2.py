@@ -2701,3 +2701,15 @@ def test_what_is_said_before_a_refusal_in_one_clause_is_a_claim() -> None:
     assert [n.source.name for n in result.non_responses] == ["Olsen"]
     refusal = run("The company said it would not comment on the lawsuit.")
     assert refusal.claims == [] and len(refusal.non_responses) == 1
+
+
+def test_as_someone_warned_is_their_claim_not_the_first_speakers() -> None:
+    result = run(
+        "An outbreak of cholera has killed at least 23 people, the health ministry said on "
+        "Friday, as a doctor at the region's main hospital warned that the real numbers were "
+        "far higher."
+    )
+    assert [(c.source.name, c.source.type) for c in result.claims] == [
+        ("the health ministry", "government"),
+        ("a doctor at the region's main hospital", "person"),
+    ]

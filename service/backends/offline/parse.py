@@ -651,6 +651,13 @@ def _subject(verb: Any) -> Any | None:
         return _subject(head.head)  # "Fenwick said turnout ... and accused the commission"
     if verb.dep_ == "advcl" and verb.tag_ == "VBN":
         return None  # "Asked whether the port would close, Olsen said": Olsen was asked
+    for child in verb.children:
+        # "..., the ministry said, as a doctor at the hospital warned that ...": the parser
+        # makes the doctor the object of "as"; the doctor warns, not the ministry
+        if child.dep_ == "prep" and child.lower_ in ("as", "while") and child.i < verb.i:
+            spoken = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if spoken is not None and spoken.tag_ in _NOUNS:
+                return spoken
     # "..., adding that ...", "and added that ...": the subject of the verb it hangs on
     if (
         verb.dep_ in ("advcl", "conj", "xcomp", "ccomp", "parataxis")

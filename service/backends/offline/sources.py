@@ -153,6 +153,13 @@ _HEADED_BY_A_PERSON = re.compile(
     r"president|director|secretary|leader|founder|captain|coach)(?:\s+(?:of|at)\b|$)",
     re.I,
 )
+# one person described by their work at a place or body, who speaks for none of it
+_SOMEONE_AT = re.compile(
+    rf"^(?:an?|one)\s+(?:[\w'\u2019-]+\s+){{0,2}}?(?:{_ROLE_NOUNS}|doctor|nurse|surgeon|"
+    r"physician|teacher|worker|resident|witness|farmer|pilot|guard|miner|lawyer|scientist|"
+    r"researcher|professor)\s+(?:at|in|from|with|on)\b",
+    re.I,
+)
 _NAME_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'\u2019.&-]*|[A-Z]\.)"
 _NAME_RUN = re.compile(
     rf"{_NAME_TOKEN}(?:\s+(?:(?:de|da|del|van|von|al|bin|ibn|le|la|di|du)\s+)?{_NAME_TOKEN})*"
@@ -197,6 +204,8 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
     for kind, pattern in _TYPE_WORDS:
         if pattern.search(phrase):
             return kind
+    if _SOMEONE_AT.match(phrase.strip()):
+        return "person"  # "a doctor at the region's main hospital": not the hospital
     if is_organisation_like(name or phrase):
         return "organization"  # "the Civic Front": a name, but no person's
     if _TITLE.search(phrase) or _looks_like_personal_name(phrase):
