@@ -2191,6 +2191,7 @@ def test_neither_and_nor_add_a_party_that_did_not_answer(text: str, parties: lis
             "person",
         ),
         ("Samantha Power said the vote was fair.", "person"),
+        ("The Central Bank of Ostrelia said inflation would fall.", "government"),
     ],
 )
 def test_charities_research_bodies_rebel_fronts_and_clubs_are_typed(text: str, kind: str) -> None:
@@ -2712,4 +2713,17 @@ def test_as_someone_warned_is_their_claim_not_the_first_speakers() -> None:
     assert [(c.source.name, c.source.type) for c in result.claims] == [
         ("the health ministry", "government"),
         ("a doctor at the region's main hospital", "person"),
+    ]
+
+
+def test_a_reporting_verb_the_parser_reads_as_a_participle_still_reports() -> None:
+    assert claims_of(
+        "The central bank estimated in its forecast that the average household would pay "
+        "about 95 kronar more a month."
+    ) == [
+        (
+            "The central bank",
+            "predicts",
+            "the average household would pay about 95 kronar more a month",
+        )
     ]

@@ -1175,7 +1175,13 @@ def misread_cue(doc: Any, attribution: Attribution) -> bool:
     cue = (attribution.cue or "").lower()
     at = attribution.source_start + len(attribution.source)
     token = next((t for t in doc if t.idx >= at and t.lower_ == cue), None)
-    return token is not None and (token.tag_ not in _VERB_TAGS or token.dep_ in _NOT_A_VERB_DEPS)
+    return token is not None and (
+        token.tag_ not in _VERB_TAGS
+        or token.dep_ in _NOT_A_VERB_DEPS
+        # "The central bank estimated in its forecast that ...": read as "the bank (that
+        # was) estimated", a sentence with no verb
+        or (token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.tag_ in _NOUNS)
+    )
 
 
 _NOT_A_VERB_DEPS = frozenset({"amod", "compound", "appos", "nmod", "npadvmod"})

@@ -45,7 +45,7 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
     (
         "government",
         re.compile(
-            r"\b(ministry|minister|government|office|directorate|bureau|inspectorate|secretariat|president|prime minister|mayor|governor|cabinet|parliament|senator|sen\.|council|authority|authorities|department|agency|police|prosecutors?|embassy|spokes(man|woman|person) for the (government|ministry|president))\b",
+            r"\b(central bank|reserve bank|federal reserve|ministry|minister|government|office|directorate|bureau|inspectorate|secretariat|president|prime minister|mayor|governor|cabinet|parliament|senator|sen\.|council|authority|authorities|department|agency|police|prosecutors?|embassy|spokes(man|woman|person) for the (government|ministry|president))\b",
             re.I,
         ),
     ),
