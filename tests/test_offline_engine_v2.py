@@ -2727,3 +2727,14 @@ def test_a_reporting_verb_the_parser_reads_as_a_participle_still_reports() -> No
             "the average household would pay about 95 kronar more a month",
         )
     ]
+
+
+def test_a_body_named_after_what_it_is_is_the_name_and_that_kind() -> None:
+    result = run(
+        "Brennholt's sponsor, the sportswear company Fjordline, said it was monitoring the "
+        "situation. Her employer, the logistics firm Corvane Holdings, said it had suspended her."
+    )
+    assert [(c.source.name, c.source.type) for c in result.claims] == [
+        ("Fjordline", "company"),
+        ("Corvane Holdings", "company"),
+    ]

@@ -129,8 +129,8 @@ class _Speakers:
                 return body
         described = phrase
         # "Her daughter, Freya, a nurse, says"; "One resident, farmer Ciaran Moyle, said"
-        named = appositive.split(",")[0].strip()
-        named = sources.role_before_name(named) or named
+        introduced = appositive.split(",")[0].strip()
+        named = sources.role_before_name(introduced) or introduced
         # "A local rights group, the Teluva Monitor, said": a name after "the" too, for a
         # group the phrase does not name (not "Figures published ..., the Authority, show")
         indefinite = phrase.split()[0].lower() in ("a", "an") if phrase.split() else False
@@ -140,6 +140,10 @@ class _Speakers:
             phrase, appositive = named, phrase
         name = sources.canonical_name(phrase)
         kind = sources.source_type(f"{described}, {appositive}" if appositive else described, name)
+        if kind in ("unknown", "organization") and named != introduced:
+            # "Brennholt's sponsor, the sportswear company Fjordline": what it is called
+            hinted = sources.source_type(introduced[: -len(named)].strip())
+            kind = hinted if hinted not in ("unknown", "anonymous") else kind
         if kind == "anonymous":
             return _Speaker(name=phrase.strip().split(",")[0], type=kind)
         for speaker in self._latest_first():

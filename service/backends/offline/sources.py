@@ -106,6 +106,12 @@ _TITLE_WORDS = (
 _TITLE = re.compile(rf"\b({_TITLE_WORDS})\b", re.I)
 
 
+# what a body is called before its name: "the sportswear company Fjordline"
+_BODY_NOUNS = (
+    r"company|firm|group|carmaker|automaker|lender|bank|retailer|insurer|charity|agency|"
+    r"newspaper|broadcaster|website|magazine|union|party|airline|manufacturer|developer|"
+    r"operator|contractor|consultancy|organi[sz]ation|foundation|institute|club"
+)
 _NOT_A_QUALIFIER = r"by|of|for|with|at|from|in|on|to|now|led|headed|run|who|which|and|or|as|is|was"
 
 
@@ -115,7 +121,7 @@ def role_before_name(phrase: str) -> str | None:
     found = re.match(
         # up to four words qualifying the role, not a clause ("now led by director X")
         rf"(?:(?!(?:{_NOT_A_QUALIFIER})\s)[a-z][\w'\u2019-]*\s+){{0,4}}?"
-        rf"(?:{_PERSON_WORDS}|{_ROLE_NOUNS})\s+(?P<name>[A-Z].*)$",
+        rf"(?:{_PERSON_WORDS}|{_ROLE_NOUNS}|{_BODY_NOUNS})\s+(?P<name>[A-Z].*)$",
         phrase.strip(),
     )
     name = found.group("name") if found else ""
