@@ -2738,3 +2738,26 @@ def test_a_body_named_after_what_it_is_is_the_name_and_that_kind() -> None:
         ("Fjordline", "company"),
         ("Corvane Holdings", "company"),
     ]
+
+
+def test_could_not_be_verified_hedges_what_it_names() -> None:
+    result = run(
+        "The rebels said the strike killed 47 civilians. The army said 14 fighters were "
+        'killed. "Markets are not targets," said Dagny Holm, a UN coordinator.\n\n'
+        "The figures could not be independently verified.\n\n"
+        "Dr. Emil Rastov said the hospital had run out of ventilators. Residents said no food "
+        "had arrived. Yelena Marsh said her mother had died.\n\n"
+        "Rastov's account could not be independently verified.\n\n"
+        "The rebels said the army targets markets, while the army says the rebels hide among "
+        "civilians. Neither claim could be independently confirmed."
+    )
+    assert [(c.source.name, c.hedged) for c in result.claims] == [
+        ("The rebels", True),  # the figures
+        ("The army", True),
+        ("Dagny Holm", False),  # no figure
+        ("Dr. Emil Rastov", True),  # the one named
+        ("Residents", False),
+        ("Yelena Marsh", False),  # the sentence before, but not the one named
+        ("The rebels", True),  # neither claim of the sentence before
+        ("the army", True),
+    ]

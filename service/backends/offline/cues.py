@@ -65,7 +65,9 @@ _SOURCE = (
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
 _HEDGE = re.compile(
     r"\b(reportedly|allegedly|purportedly|could not (be )?(independently )?(verified|confirmed|verify|confirm)|"
-    r"unconfirmed|unverified)\b",
+    r"unconfirmed|unverified|"
+    # "Neither claim could be independently confirmed"
+    r"(neither|none)\b[^.]{0,40}\bcould (be )?(independently )?(verified|confirmed|verify|confirm))\b",
     re.I,
 )
 

@@ -459,7 +459,7 @@ def draft_article(
         if found:
             continue
         if cues.is_hedged(text):  # "The claims could not be independently verified."
-            _hedge_previous(claims, article.sentences[position - 1].id if position else None)
+            _hedge_what_it_names(article, position, text, claims)
         if continuing is None:
             continue
         speaker = _quotation_speaker(article, position, last_quote, speakers, attributions)
@@ -561,10 +561,39 @@ def _said_beside_refusal(text: str, attribution: cues.Attribution) -> bool:
     )
 
 
-def _hedge_previous(claims: list[DraftClaim], sentence_id: str | None) -> None:
-    for claim in claims:
-        if sentence_id in claim.sentence_ids:
-            claim.hedged = True
+# what a sentence of its own says could not be verified: the figures given before it
+_FIGURES = re.compile(
+    r"^\W*(?:the|these|those|both|all)\s+(?:\w+\s+)?(?:figures?|tolls?|numbers?|counts?|estimates?|tallies)\b",
+    re.I,
+)
+# or the claims the sentence before it gave ("Neither claim could be confirmed")
+_CLAIMS_BEFORE = re.compile(
+    r"^\W*(?:neither|both|these|those|the)\s+(?:claims?|accounts?|allegations?|reports?)\b", re.I
+)
+
+
+def _hedge_what_it_names(
+    article: Article, position: int, text: str, claims: list[DraftClaim]
+) -> None:
+    """ "Rastov's account could not be independently verified": the claims of the source
+    it names; "The figures could not be verified": the figures of the paragraphs before;
+    otherwise what the sentence before claimed."""
+    if position == 0:
+        return
+    paragraph = article.sentences[position].paragraph
+    recent = {s.id for s in article.sentences[:position] if paragraph - s.paragraph <= 3}
+    nearby = [c for c in claims if set(c.sentence_ids) & recent]
+    words = set(re.findall(r"([A-Z][\w-]+)(?:['\u2019]s)?", text))
+    named = [c for c in claims if c.source.name.split() and c.source.name.split()[-1] in words]
+    if _FIGURES.match(text):
+        named = [c for c in nearby if re.search(r"\d", c.quote)]
+    elif not named:
+        previous = article.sentences[position - 1].id
+        named = [c for c in nearby if previous in c.sentence_ids]
+        if not named and _CLAIMS_BEFORE.match(text):
+            named = nearby[-2:]
+    for claim in named:
+        claim.hedged = True
 
 
 def _attributions_by_sentence(
