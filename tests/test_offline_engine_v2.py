@@ -2761,3 +2761,20 @@ def test_could_not_be_verified_hedges_what_it_names() -> None:
         ("The rebels", True),  # neither claim of the sentence before
         ("the army", True),
     ]
+
+
+def test_what_is_cited_as_a_source_is_no_claim_and_a_denied_claim_is_its_clause() -> None:
+    result = run(
+        "The UN agency put the death toll at 31, citing hospital records in the city. The "
+        "agency cited the tax as a major reason for the deficit. Heidegger rejected claims "
+        "that Brennholt had missed two drug tests. Olsen welcomed the suggestion that the "
+        "port could stay open. A former director stole 900,000 pounds, the court heard on "
+        "Monday."
+    )
+    assert said(result) == [
+        ("The UN agency", "the death toll at 31"),
+        ("The UN agency", "the tax as a major reason for the deficit"),
+        ("Heidegger", "Brennholt had missed two drug tests"),
+        ("Olsen", "the suggestion that the port could stay open"),
+        ("anonymous", "A former director stole 900,000 pounds"),
+    ]

@@ -311,6 +311,8 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
         # "said 74 people had died, citing hospital records", the parser hanging "citing" on
         # the reported clause: no claim of those who died; on "said", the speaker's own
         return None
+    if lemma == "cite" and _cites_a_source(verb):
+        return None  # "citing hospital records", "which cited two people with knowledge of"
     if stance_of(lemma) in ("denies", "disputes") and any(c.dep_ == "neg" for c in verb.children):
         return None  # "did not dispute the authenticity of the clip" denies nothing
     source = _subject(verb)
@@ -326,6 +328,14 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
         content = _span_of(doc, shown) if len(shown) >= 2 else content
     if content is None:
         return None
+    pointed = _POINTED_CLAIM.match(doc.text, content[0], content[1])
+    if (
+        pointed is not None
+        and stance_of(lemma) in ("denies", "disputes")
+        and content[1] - pointed.end() >= 10
+    ):
+        # "rejected claims that Brennholt had missed two tests": what is denied is the clause
+        content = (pointed.end(), content[1])
     if source is not None:
         phrase, appositive = _source_phrase(source)
         if not phrase:
@@ -414,7 +424,8 @@ def _heard(doc: Any, verb: Any) -> Attribution | None:
         audience = next((c for c in children if c.dep_ == "nsubjpass"), None)
     else:
         return None
-    clause = next((c for c in children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    # "The court heard that ...", and "..., the court heard on Monday"
+    clause = next((c for c in children if c.dep_ == "ccomp"), None)
     if audience is None or audience.lower_ not in _HEARINGS or clause is None:
         return None
     content = _span_of(doc, list(clause.subtree))
@@ -441,6 +452,13 @@ def _heard(doc: Any, verb: Any) -> Attribution | None:
         stance="asserts",
         quote=_inside_quotes(doc.text, *content),
     )
+
+
+_POINTED_CLAIM = re.compile(
+    r"(?:the\s+|any\s+|those\s+|these\s+)?(?:claims?|allegations?|reports?|suggestions?|"
+    r"accusations?|charges?|assertions?|speculation|rumou?rs?|idea|notion)\s+that\s+",
+    re.I,
+)
 
 
 def _rebutting(verb: Any) -> Stance | None:
@@ -1218,6 +1236,27 @@ _WHEN_WORDS = _WHEN | frozenset(
     """morning afternoon evening night january february march april may june july august
     september october november december""".split()
 )
+
+
+# what is cited as the ground of a claim, not claimed: a record, a witness, a source
+_CITED_SOURCES = frozenset(
+    """records record people person sources source officials official witnesses witness data
+    figures documents document statistics reports report study studies survey surveys
+    analysis estimates estimate accounts testimony residents doctors experts""".split()
+)
+
+
+def _cites_a_source(verb: Any) -> bool:
+    """ "citing hospital records", "cited two people with knowledge of the record": where a
+    claim comes from; not "cited the tax as a major reason", a claim of its own."""
+    cited = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return (
+        cited is not None
+        and cited.lower_ in _CITED_SOURCES
+        and not any(
+            c.dep_ == "prep" and c.lower_ == "as" for c in [*verb.children, *cited.children]
+        )
+    )
 
 
 def _citing(token: Any) -> bool:
