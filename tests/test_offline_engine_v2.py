@@ -2778,3 +2778,15 @@ def test_what_is_cited_as_a_source_is_no_claim_and_a_denied_claim_is_its_clause(
         ("Olsen", "the suggestion that the port could stay open"),
         ("anonymous", "A former director stole 900,000 pounds"),
     ]
+
+
+def test_a_source_phrase_keeps_the_comma_of_a_number() -> None:
+    result = run(
+        "Nadia Orlova said she had won at least 54 percent, according to results compiled by "
+        "her party's agents at more than 9,000 polling stations."
+    )
+    (_, according) = result.claims
+    assert (according.source.name, according.source.type) == (
+        "results compiled by her party's agents at more than 9,000 polling stations",
+        "document",
+    )

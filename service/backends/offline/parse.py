@@ -754,7 +754,10 @@ def _source_phrase(head: Any) -> tuple[str, str]:
         if _issued_by(head, child):
             # "figures published last month by the regulator": the document and who issued
             # it, as written ("figures" alone names nothing), up to a comma
-            comma = next((t.i for t in child.subtree if t.text == ","), child.right_edge.i + 1)
+            comma = next(  # a comma, not the one of "9,000"
+                (t.i for t in child.subtree if t.text == "," and t.whitespace_),
+                child.right_edge.i + 1,
+            )
             dropped |= {t.i for t in child.subtree if t.i >= comma}
             continue
         if child.dep_ in _DROP_FROM_SOURCE:

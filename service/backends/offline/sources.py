@@ -90,7 +90,7 @@ _TYPE_PATTERNS = dict(_TYPE_WORDS)
 _ISSUED_DOCUMENT = re.compile(
     r"^(?:(?:the|a|an|its|their|new|official|latest|internal|leaked)\s+){0,2}(?:figures|data|"
     r"report|study|survey|statistics|numbers|analysis|audit|records|documents|emails|files|"
-    r"minutes|memos?|letters?)\s+\w+(?:ed|en)\b.*\bby\b",
+    r"minutes|memos?|letters?|results|tall(?:y|ies)|counts?)\s+\w+(?:ed|en)\b.*\bby\b",
     re.I,
 )
 # roles a newsroom writes in lower case before a name ("farmer Ciaran Moyle")
@@ -339,7 +339,7 @@ def canonical_name(phrase: str) -> str:
     army"); an appositive after a comma is dropped ("Mara Olsen, the union's leader").
     """
     phrase = phrase.strip().strip(",;:")
-    head = phrase.split(",")[0].strip()
+    head = re.split(r",(?!\d{3}\b)", phrase)[0].strip()  # not the comma of "9,000"
     if not head:
         return phrase
     runs = list(_NAME_RUN.finditer(head))
