@@ -2790,3 +2790,13 @@ def test_a_source_phrase_keeps_the_comma_of_a_number() -> None:
         "results compiled by her party's agents at more than 9,000 polling stations",
         "document",
     )
+
+
+def test_a_shortfall_and_a_deficit_in_dollars_are_one_count() -> None:
+    result = run(
+        "Mayor Teresa Valdane said the city faced a shortfall of $14.2 million in the coming "
+        "year. According to Councillor Bernard Oyelaran, the real deficit is closer to $22 "
+        "million once pensions are included. The mayor said the city would spend $3 million "
+        "on roads."
+    )
+    assert [c.claim_ids for c in result.conflicts] == [[result.claims[0].id, result.claims[1].id]]

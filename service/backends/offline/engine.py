@@ -1206,6 +1206,7 @@ _UNIT_FAMILIES = [
     {"million", "billion"},
 ]
 _MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_CURRENCY = frozenset("$€£¥")
 _MAGNITUDE_KEY = "million"  # a sum with no unit after it ("2.6 billion"): its own family
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -1273,6 +1274,8 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
             ),
             None,
         )
+        if key is None and scale is not None and quote[: found.start()].rstrip()[-1:] in _CURRENCY:
+            key = _MAGNITUDE_KEY  # "$14.2 million in the coming year": a sum all the same
         if key is None:
             nouns = [
                 w
@@ -1558,8 +1561,12 @@ def _stemmer(language: str) -> Callable[[str], str]:
 
 
 def _stems(text: str, stem: Callable[[str], str]) -> set[str]:
-    """The stems of a text's content words (numbers left out)."""
-    return {stem(w) for w in content_words(text) if not w.isdigit()}
+    """The stems of a text's content words (numbers left out), a word for the same thing
+    as another one counted as that one ("a shortfall of $14.2 million", "the deficit")."""
+    return {stem(_SAME_THING.get(w, w)) for w in content_words(text) if not w.isdigit()}
+
+
+_SAME_THING = {"shortfall": "deficit", "shortfalls": "deficits", "death": "dead", "deaths": "dead"}
 
 
 def _surface_words(stems: set[str], text: str, stem: Callable[[str], str]) -> list[str]:
