@@ -2800,3 +2800,21 @@ def test_a_shortfall_and_a_deficit_in_dollars_are_one_count() -> None:
         "on roads."
     )
     assert [c.claim_ids for c in result.conflicts] == [[result.claims[0].id, result.claims[1].id]]
+
+
+def test_a_rebuttal_pointing_at_a_figure_makes_what_follows_answer_it() -> None:
+    result = run(
+        "Mayor Teresa Valdane said the city faced a shortfall of $14.2 million. The mayor said "
+        "the city would cut jobs.\n\n"
+        "Councillor Bernard Oyelaran disputed that figure. According to Oyelaran, the true "
+        "gap is closer to $22 million once pension obligations are included.\n\n"
+        "Ostrava's government rejected the report."
+    )
+    assert [(c.source.name, c.stance) for c in result.claims] == [
+        ("Mayor Teresa Valdane", "asserts"),
+        ("Mayor Teresa Valdane", "asserts"),
+        ("Councillor Bernard Oyelaran", "disputes"),
+    ]
+    (conflict,) = result.conflicts
+    assert conflict.claim_ids == [result.claims[0].id, result.claims[2].id]
+    assert conflict.about == "a dispute: figure"

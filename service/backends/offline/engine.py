@@ -30,7 +30,7 @@ from service.domain import (
     SummaryOptions,
 )
 from service.domain.article import Sentence
-from service.domain.claims import SourceType
+from service.domain.claims import SourceType, Stance
 from service.pipeline.checks import content_words
 from service.pipeline.textmatch import find_phrase
 from service.pipeline.verify import MIN_QUOTE_CHARS
@@ -343,7 +343,8 @@ def draft_article(
             f"the article's language is {article.language!r}: the offline engine parses "
             f"English only and uses {depth}, so claims may be missed"
         )
-    attributions, introducers = _attributions_by_sentence(article, cue_model)
+    attributions, introducers, rebuttals = _attributions_by_sentence(article, cue_model)
+    answered: list[tuple[_Speaker, Stance, str, int]] = []  # pointed rebuttals, resolved
     for position, sentence in enumerate(article.sentences):
         text = article.sentence_text(sentence)
         if turn == sentence.paragraph:  # the turn's claim holds the rest of its paragraph
@@ -447,6 +448,12 @@ def draft_article(
             elif _ends_in_quotation(text, attribution):
                 # 'The plans are "deeply unfair," said Brem. "It leaves us ..."'
                 last_quote = _LastQuote(speaker, sentence.paragraph, position, reach=0)
+        if sentence.id in rebuttals:
+            phrase, appositive, stance, noun = rebuttals[sentence.id]
+            rebutting = speakers.resolve(phrase, appositive)
+            if rebutting is not None:
+                answered.append((rebutting, stance, noun, position))
+                speakers.heard(rebutting)
         if sentence.id in introducers:
             # "Cruz continued:" hands over to the quotation the next paragraph opens
             introduced = speakers.resolve(*introducers[sentence.id])
@@ -479,6 +486,7 @@ def draft_article(
         last_quote = _LastQuote(speaker, sentence.paragraph, position)
     claims = _join_quotations(article, claims)
     conflicts = _conflicts(claims, article.language)
+    claims, conflicts = _pointed_rebuttals(article, claims, conflicts, answered)
     if article.language in ("en", "und"):  # the negations _NEGATED reads are English
         claims = _negations_that_answer(claims, conflicts)
     summary = _lead_summary(article, claims, conflicts, options.summary_sentences)
@@ -596,18 +604,22 @@ def _hedge_what_it_names(
         claim.hedged = True
 
 
+_Rebuttal = tuple[str, str, Stance, str]
+
+
 def _attributions_by_sentence(
     article: Article, cue_model: CueModel | None = None
-) -> tuple[dict[str, list[cues.Attribution]], dict[str, tuple[str, str]]]:
+) -> tuple[dict[str, list[cues.Attribution]], dict[str, tuple[str, str]], dict[str, _Rebuttal]]:
     """Attributions per sentence: from the dependency parse for English (only sentences
     with a reporting cue are parsed, in one batch, or all of them for a cue model), from
     the cue rules otherwise. And, for English, the source phrase (and appositive) that a
-    sentence ending in a colon hands over to (parse.introducer)."""
+    sentence ending in a colon hands over to (parse.introducer), and the rebuttals that
+    point at a claim made elsewhere (parse.pointed_rebuttal)."""
     texts = {s.id: article.sentence_text(s) for s in article.sentences}
     if article.language in ("fr", "es"):
-        return {sid: romance.find_attributions(text) for sid, text in texts.items()}, {}
+        return {sid: romance.find_attributions(text) for sid, text in texts.items()}, {}, {}
     if article.language not in ("en", "und"):
-        return {sid: cues.find_attributions(text) for sid, text in texts.items()}, {}
+        return {sid: cues.find_attributions(text) for sid, text in texts.items()}, {}, {}
     wanted = [
         sid
         for sid, text in texts.items()
@@ -616,6 +628,7 @@ def _attributions_by_sentence(
     docs = parse.parse_sentences([texts[sid] for sid in wanted])
     found: dict[str, list[cues.Attribution]] = {sid: [] for sid in texts}
     introducers: dict[str, tuple[str, str]] = {}
+    rebuttals: dict[str, _Rebuttal] = {}
     for sid, doc in zip(wanted, docs, strict=True):
         sentence = article.sentence(sid)
         opened = sentence is not None and _quote_open(article, sentence.paragraph, sentence.start)
@@ -647,6 +660,8 @@ def _attributions_by_sentence(
             found[sid] = kept
         if (introduced := parse.introducer(doc)) is not None:
             introducers[sid] = introduced
+        if not found[sid] and (rebuttal := parse.pointed_rebuttal(doc)) is not None:
+            rebuttals[sid] = rebuttal
         if cue_model is not None:
             found[sid] = sorted(
                 found[sid] + cue_model.find(doc, found[sid]), key=lambda a: a.content_start
@@ -671,7 +686,7 @@ def _attributions_by_sentence(
         ):
             found[sid] = [colon]
         found[sid] = cues.with_split_quotations(text, found[sid])
-    return found, introducers
+    return found, introducers, rebuttals
 
 
 _PREPOSITIONS = frozenset({"on", "in", "at", "to", "from", "for", "with", "by", "during"})
@@ -1567,6 +1582,53 @@ def _stems(text: str, stem: Callable[[str], str]) -> set[str]:
 
 
 _SAME_THING = {"shortfall": "deficit", "shortfalls": "deficits", "death": "dead", "deaths": "dead"}
+
+
+# what a rebuttal points at with a word for a figure answers the last claim with one
+_FIGURE_WORDS = frozenset(
+    "figure figures number numbers count counts tally estimate estimates toll total".split()
+)
+
+
+def _pointed_rebuttals(
+    article: Article,
+    claims: list[DraftClaim],
+    conflicts: list[DraftConflict],
+    answered: list[tuple[_Speaker, Stance, str, int]],
+) -> tuple[list[DraftClaim], list[DraftConflict]]:
+    """ "Councillor Oyelaran disputed that figure. According to Oyelaran, the real deficit
+    is closer to $22 million": what the one who rebuts says next, within two sentences,
+    answers the last claim of another source before the rebuttal (the last with a figure,
+    for "that figure"): it disputes or denies it, and the two are in conflict."""
+    at = {sentence.id: position for position, sentence in enumerate(article.sentences)}
+    paired = {frozenset(c.claim_ids) for c in conflicts}
+    claims, conflicts = list(claims), list(conflicts)
+    for speaker, stance, noun, position in answered:
+        before = [
+            c
+            for c in claims
+            if max(at[s] for s in c.sentence_ids) < position
+            and c.source.name.casefold() != speaker.name.casefold()
+            and (noun not in _FIGURE_WORDS or re.search(r"\d", c.quote))
+        ]
+        after = [
+            i
+            for i, c in enumerate(claims)
+            if position <= min(at[s] for s in c.sentence_ids) <= position + 2
+            and c.source.name == speaker.name
+        ]
+        if not before or not after:
+            continue
+        target, answer = before[-1], claims[after[0]]
+        if answer.stance == "asserts":
+            answer = claims[after[0]] = answer.model_copy(update={"stance": stance})
+        if frozenset((target.id, answer.id)) not in paired:
+            word = "a denial" if stance == "denies" else "a dispute"
+            conflicts.append(
+                DraftConflict(claim_ids=[target.id, answer.id], about=f"{word}: {noun}")
+            )
+            paired.add(frozenset((target.id, answer.id)))
+    return claims, conflicts
 
 
 def _surface_words(stems: set[str], text: str, stem: Callable[[str], str]) -> list[str]:

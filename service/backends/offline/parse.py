@@ -1375,6 +1375,28 @@ _CLAIM_NOUNS = frozenset(
 )
 
 
+def pointed_rebuttal(doc: Any) -> tuple[str, str, Stance, str] | None:
+    """ "Councillor Oyelaran disputed that figure.", "Ostrava rejected the report.": a
+    denial aimed at a claim made elsewhere, which is no claim itself but says that what
+    the one who denies says next answers it. Its source phrase, appositive, stance and
+    the noun it points with ("figure", "report", "that")."""
+    for token in doc:
+        lemma = CUE_FORMS.get(token.lower_)
+        stance = stance_of(lemma or "")
+        if token.tag_ not in _VERB_TAGS or stance not in ("denies", "disputes"):
+            continue
+        if any(c.dep_ == "neg" for c in token.children):
+            continue
+        pointer = next((c for c in token.children if c.dep_ == "dobj" and _anaphoric(c)), None)
+        source = _subject(token) if pointer is not None else None
+        if pointer is None or source is None:
+            continue
+        phrase, appositive = _source_phrase(source)
+        if phrase:
+            return phrase, appositive, stance, pointer.lower_
+    return None
+
+
 def _infinitive(verb: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
