@@ -2818,3 +2818,23 @@ def test_a_rebuttal_pointing_at_a_figure_makes_what_follows_answer_it() -> None:
     (conflict,) = result.conflicts
     assert conflict.claim_ids == [result.claims[0].id, result.claims[2].id]
     assert conflict.about == "a dispute: figure"
+
+
+def test_said_it_does_not_comment_hyphenated_words_and_a_named_relative_after_the_content() -> None:
+    refusal = run("The Department for Schools said it did not comment on local decisions.")
+    assert refusal.claims == []
+    assert [n.source.name for n in refusal.non_responses] == ["The Department for Schools"]
+    assert run("The ministry said it did not respond to the report in time.").non_responses == []
+    (hyphen,) = run('Westmoor Council said it had "co-operated fully" with the police.').claims
+    assert "co-operated" in hyphen.evidence.text
+    assert said(
+        run(
+            "Alsvik died on Saturday at her home in the coastal village of Tindholm, her "
+            "daughter, Ingrid Alsvik-Moreau, said."
+        )
+    ) == [
+        (
+            "Ingrid Alsvik-Moreau",
+            "Alsvik died on Saturday at her home in the coastal village of Tindholm",
+        )
+    ]

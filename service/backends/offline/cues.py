@@ -56,7 +56,8 @@ _TRAILING = (
 )
 # how a speaker's phrase may open when it does not open with a capital
 SPEAKER_OPENERS = frozenset(
-    "the a an one two three several some many officials police he she they it we i".split()
+    "the a an one two three several some many officials police he she they it we i her his "
+    "their its".split()
 )
 _SOURCE = (
     rf"(?P<src>(?:[A-Z\u00c0-\u00de]|(?:{'|'.join(sorted(SPEAKER_OPENERS))})\b)"
@@ -208,8 +209,10 @@ _NEITHER_NOR = re.compile(
 _REFUSED_OTHERWISE = re.compile(
     _PARTY + r"(?:hung up|referred (?:questions|inquiries|requests|calls)|"
     r"said(?: in an? (?:email|e-mail|statement|text message))?(?: that)? "
-    r"(?:it|he|she|they) (?:[^.;\"\u201c]{0,80}? (?:and|but) )?(?:would|will|could|can) ?not "
-    r"(?:comment|discuss|respond|answer))",
+    r"(?:it|he|she|they) (?:[^.;\"\u201c]{0,80}? (?:and|but) )?"
+    r"(?:(?:would|will|could|can) ?not (?:comment|discuss|respond|answer)|"
+    # "does not comment on ongoing cases", "did not comment on local decisions"
+    r"(?:(?:does|do|did) not|doesn't|don't|didn't|never) comment))",
     re.I,
 )
 # not commenting in a document of one's own is not declining a request, and a place that
@@ -524,8 +527,12 @@ def surface_attribution(sentence: str) -> Attribution | None:
         words = found.group("src").split()
         if len(words) > 8 or _NOT_A_SPEAKER.intersection(w.lower() for w in words):
             continue  # "Texas and other", "a process that began in May and"
-        if source_type(found.group("src"), found.group("src").strip()) == "unknown":
-            continue  # "a plan": a speaker the phrase does not make out
+        appositive = (found.group("appositive") or "").strip(", ")
+        phrase = f"{found.group('src')}, {appositive}" if appositive else found.group("src")
+        name = appositive if appositive[:1].isupper() else found.group("src").strip()
+        if source_type(phrase, name) == "unknown":
+            continue  # "a plan": a speaker the phrase does not make out ("her daughter,
+            # Ingrid Alsvik-Moreau" it does)
         return _make(
             sentence, found, "src", found.group("cue"), "content", found.group("appositive")
         )

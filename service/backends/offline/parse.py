@@ -1435,6 +1435,9 @@ def _span_of(doc: Any, tokens: list[Any]) -> tuple[int, int] | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    hyphenated = re.search(r"\w+-$", doc.text[max(0, start - 20) : start])
+    if hyphenated is not None:  # '"co-operated fully"': the parser splits "co", "-"
+        start -= len(hyphenated.group())
     # "said he was glad that Krenn won, according to the Courier": the parser may hang the
     # "according to" on the content, whose source it is not
     for found in _ACCORDING_INSIDE.finditer(doc.text, start, end):
