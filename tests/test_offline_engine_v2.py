@@ -2838,3 +2838,35 @@ def test_said_it_does_not_comment_hyphenated_words_and_a_named_relative_after_th
             "Alsvik died on Saturday at her home in the coastal village of Tindholm",
         )
     ]
+
+
+def test_narration_is_no_claim_and_a_raised_toll_is_one() -> None:
+    result = run(
+        "Whitcomb, asked whether she was considering a run for governor, laughed. Stabbs "
+        "pointed to the spot. Olsen pointed out that the port had been shut for a week. By "
+        "midday, the agency had raised the toll to 63. State television reported that "
+        '"no more than five" people had been killed.'
+    )
+    assert [(c.source.name, c.stance, c.evidence.text) for c in result.claims] == [
+        ("Olsen", "asserts", "the port had been shut for a week"),
+        ("the agency", "asserts", "the toll to 63"),
+        ("State television", "asserts", '"no more than five" people had been killed'),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Online payments company Quorrel Pay said names were stolen.", "company"),
+        (
+            "It was reported by the business daily Handelsblad Ostrava that the port would close.",
+            "media",
+        ),
+        ("The state news agency OSTA reported that troops had moved.", "media"),
+        ("Rebel commander Ilan Varga said the strike was lawful.", "person"),
+        ("The Velmore Chamber of Commerce said the strike was costly.", "organization"),
+    ],
+)
+def test_what_the_words_before_a_name_call_it_types_it(text: str, kind: str) -> None:
+    (claim,) = run(text).claims
+    assert claim.source.type == kind

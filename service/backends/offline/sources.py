@@ -64,6 +64,7 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
         "media",
         re.compile(
             r"\b(newspaper|news agency|broadcaster|television|tv|radio|magazine|journal|times|post|gazette|"
+            r"daily|weekly|tabloid|news website|news site|"
             # a masthead's word, capitalised ("the Ostrana Ledger", "Harbour News")
             r"(?-i:Ledger|Herald|Tribune|Courier|Chronicle|Telegraph|Examiner|Dispatch|Observer|"
             r"Guardian|Mirror|Express|Standard|News))\b",
@@ -81,7 +82,7 @@ _TYPE_WORDS: list[tuple[SourceType, re.Pattern[str]]] = [
     (
         "organization",
         re.compile(
-            r"\b(union|association|federation|organi[sz]ation|committee|institute|foundation|party|charity|league|society|council|alliance|coalition|movement|ngo|network|campaign|group)\b",
+            r"\b(union|association|federation|organi[sz]ation|committee|institute|foundation|party|charity|league|society|council|alliance|coalition|movement|ngo|network|campaign|group|chamber of commerce|red cross|red crescent)\b",
             re.I,
         ),
     ),
@@ -168,7 +169,7 @@ _SOMEONE_AT = re.compile(
 )
 _NAME_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'\u2019.&-]*|[A-Z]\.)"
 _NAME_RUN = re.compile(
-    rf"{_NAME_TOKEN}(?:\s+(?:(?:de|da|del|van|von|al|bin|ibn|le|la|di|du)\s+)?{_NAME_TOKEN})*"
+    rf"{_NAME_TOKEN}(?:\s+(?:(?:de|da|del|van|von|al|bin|ibn|le|la|di|du|&)\s+)?{_NAME_TOKEN})*"
 )
 
 
@@ -189,6 +190,9 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
         described = None  # "The fund's manager, Pemsley & Roke": a firm that manages it
     if described is not None:
         return described  # "A local aid group, Riverside Relief": what the article calls it
+    kind_before = _kind_before_name(phrase, name)
+    if kind_before is not None:
+        return kind_before  # "Online payments company Quorrel Pay", "the business daily X"
     if name and (
         (_looks_like_personal_name(name) and not is_organisation_like(name)) or _titled_person(name)
     ):
@@ -217,6 +221,24 @@ def source_type(phrase: str, name: str | None = None) -> SourceType:
     if _TITLE.search(phrase) or _looks_like_personal_name(phrase):
         return "person"
     return "unknown"
+
+
+def _kind_before_name(phrase: str, name: str | None) -> SourceType | None:
+    """What the words right before a name call it: "Online payments company Quorrel Pay",
+    "the business daily Handelsblad Ostrava", "the state news agency OSTA"."""
+    at = phrase.rfind(name) if name else -1
+    before = phrase[:at].strip() if at > 0 else ""
+    last = before.split()[-1] if before else ""
+    if (
+        not last[:1].islower()
+        or _PERSON_HEAD.fullmatch(last)
+        or last.lower() in ("ceo", "executive")
+    ):
+        return None  # "Rebel commander Ilan Varga", "chief executive Ada Krenn": a person
+    for kind in ("media", "company"):
+        if any(m.end() == len(before) for m in _TYPE_PATTERNS[kind].finditer(before)):
+            return kind
+    return None
 
 
 def _titled_person(name: str) -> bool:
