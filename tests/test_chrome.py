@@ -72,7 +72,14 @@ def test_dateline_is_marked_and_the_rest_of_the_paragraph_kept() -> None:
 
 
 @pytest.mark.parametrize(
-    "opening", ["KESTRAVIA CITY, Nov 23 (Northwire) \u2014 ", "PARIS \u2014 ", "ORSK, Serevan -- "]
+    "opening",
+    [
+        "KESTRAVIA CITY, Nov 23 (Northwire) \u2014 ",
+        "PARIS \u2014 ",
+        "ORSK, Serevan -- ",
+        "VELMORE, Ostrava Coast (Coastline Press) - ",  # a region of several words
+        "CASTELLARO, Republic of Mirandel (The Mirandel Gazette) - ",
+    ],
 )
 def test_dateline_forms(opening: str) -> None:
     article = ingest_text(opening + BODY)

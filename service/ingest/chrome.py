@@ -153,10 +153,12 @@ _BYLINE = re.compile(
     r"(\s*[,|\u2022\u2013-]\s*[\w .'\u2019-]{1,40})?$",
     _I,
 )
-# "LONDON (Reuters) - ", "KESTRAVIA CITY, Nov 23 (Northwire) — ", "PARIS — "
+# "LONDON (Reuters) - ", "KESTRAVIA CITY, Nov 23 (Northwire) — ", "PARIS — ",
+# "CASTELLARO, Republic of Mirandel (The Mirandel Gazette) - "
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\u2019 -]{1,40}"
-    r"(,\s*[A-Z][A-Za-z.]+\.?)*(,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)"
+    r"(,\s*[A-Z][A-Za-z.]+(\s+(of\s+|de\s+)?[A-Z][A-Za-z.]+){0,3}\.?)*"
+    r"(,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)"
     r"\s*(\((?P<agency>[^)\n]{1,40})\))?\s*(--|[-\u2013\u2014])\s+"
 )
 _COMMENT_SECTION: set[str] = {"comment"}
