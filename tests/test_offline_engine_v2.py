@@ -2870,3 +2870,15 @@ def test_narration_is_no_claim_and_a_raised_toll_is_one() -> None:
 def test_what_the_words_before_a_name_call_it_types_it(text: str, kind: str) -> None:
     (claim,) = run(text).claims
     assert claim.source.type == kind
+
+
+def test_the_reporters_gloss_after_a_content_is_left_out_of_it() -> None:
+    result = run(
+        "The union said 4,000 members had joined the strike, a figure that could not be "
+        "independently verified. The Red Crescent said 87 people had died, a figure "
+        "significantly higher than the government's count."
+    )
+    assert [(c.evidence.text, c.hedged) for c in result.claims] == [
+        ("4,000 members had joined the strike", True),
+        ("87 people had died", False),
+    ]

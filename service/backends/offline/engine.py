@@ -1018,6 +1018,15 @@ _REBUTTAL = re.compile(
 )
 
 
+# a noun phrase the reporter adds after a content, about it: ", a figure that could not be
+# verified", ", a figure far higher than the government's count", ", a view that supports ..."
+_REPORTERS_GLOSS = re.compile(
+    r",\s+(?:a|an)\s+(?:figure|number|claim|view|estimate|toll|count|total|allegation|"
+    r"assertion|account|charge|version)\s+(?:that|which|far|well|much|significantly|"
+    r"considerably|slightly|higher|lower|larger|smaller|more|less|disputed|denied|rejected|"
+    r"contested|echoed|shared|at odds)\b[^\"\u201c\u201d]*$",
+    re.I,
+)
 # a quotation's closing mark after the sentence's own stop, at the end of the content (the
 # gold guide leaves trailing punctuation out, the closing mark with it)
 _CLOSING_PUNCTUATION = re.compile(r"(?<=\w)[.,;:!?]+[\"\u201d]$")
@@ -1029,6 +1038,10 @@ def _claim(
     opening = _OPENING_CONNECTIVE.match(text, attribution.content_start, attribution.content_end)
     if opening is not None:  # "Meanwhile, the transfer has collapsed, the Herald reported"
         attribution = replace(attribution, content_start=opening.end())
+    gloss = _REPORTERS_GLOSS.search(text, attribution.content_start, attribution.content_end)
+    if gloss is not None and not cues.quoted_at(text, gloss.start()):
+        # "..., a figure that could not be independently verified": the reporter's words
+        attribution = replace(attribution, content_end=gloss.start())
     closing = _CLOSING_PUNCTUATION.search(text, attribution.content_start, attribution.content_end)
     if closing is not None:  # 'had been "precise and lawful."': the sentence's stop left out
         attribution = replace(attribution, content_end=closing.start())
