@@ -2882,3 +2882,20 @@ def test_the_reporters_gloss_after_a_content_is_left_out_of_it() -> None:
         ("4,000 members had joined the strike", True),
         ("87 people had died", False),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prosecutor Helen Ashdown said the statements showed transfers totalling £243,500. "
+        "Owen Tregarthen said an accountant had put the total of unexplained transfers at no "
+        "more than £71,000.",
+        "According to the transport department, 61 of the bridges in the bill are rated "
+        "deficient. Whitcomb's office put the number at 38.",
+        "Dunmore announced a crowd of 18,412. Kestrel officials said the true figure was "
+        '"closer to 16,000."',
+    ],
+)
+def test_sums_shares_and_crowds_given_differently_are_in_conflict(text: str) -> None:
+    result = run(text)
+    assert [c.claim_ids for c in result.conflicts] == [[c.id for c in result.claims]]

@@ -1303,8 +1303,12 @@ def _units(quote: str) -> tuple[dict[str, set[str]], set[str]]:
             ),
             None,
         )
-        if key is None and scale is not None and quote[: found.start()].rstrip()[-1:] in _CURRENCY:
-            key = _MAGNITUDE_KEY  # "$14.2 million in the coming year": a sum all the same
+        if quote[: found.start()].rstrip()[-1:] in _CURRENCY:
+            # "$14.2 million in the coming year", "transfers totalling £243,500": a sum,
+            # whatever follows it
+            key, scale = _MAGNITUDE_KEY, scale or 1.0
+        if key is None and (of := _OF_THE.match(quote[found.end(1) :])) is not None:
+            key = f"noun:{of.group(1).lower()[:5]}"  # "61 of the bridges"
         if key is None:
             nouns = [
                 w
@@ -1415,9 +1419,14 @@ _COUNTED_BEFORE = re.compile(
     r"((?:\s+[\w-]+){1,5}?)"
     r"\s+(?:(?:was|is|stood|has\s+risen|had\s+risen|rose|climbed|reached)\s+(?:at\s+|to\s+)?|at\s+)\W*"
     r"(?:(?:about|around|roughly|nearly|some|only|just|over|under|at\s+least|at\s+most|"
-    r"more\s+than|fewer\s+than|less\s+than|no\s+more\s+than)\s+)?\W*$",
+    r"more\s+than|fewer\s+than|less\s+than|no\s+more\s+than|closer\s+to|close\s+to|"
+    r"as\s+many\s+as|up\s+to|almost|approximately)\s+)?\W*$",
     re.I,
 )
+# "a crowd of 18,412", "a turnout of 91 percent": the noun the number is "of"
+_NOUN_OF = re.compile(r"\b([a-z]+)\s+of\s+(?:about|around|roughly|nearly|some|over)?\s*\W*$", re.I)
+# "61 of the bridges": how many of the things named after
+_OF_THE = re.compile(r"^\s+of\s+(?:the|its|their|these|those)\s+(?:[\w-]+\s+)?([a-z]{4,}s)\b", re.I)
 _GENERIC_COUNTS = {"number", "figure", "total", "tally"}
 _IT_AT = re.compile(
     r"\bit\s+at\s+"
@@ -1432,7 +1441,8 @@ def _counted_before(before: str) -> str | None:
         return _GENERIC  # "police estimated it at 150": the count given before
     found = _COUNTED_BEFORE.search(before[-80:])
     if found is None:
-        return None
+        noun = _NOUN_OF.search(before[-40:])
+        return _family(noun.group(1).lower()) if noun is not None else None
     words = [w.lower() for w in found.group(1).split()]
     for word in words:
         if word == "toll":  # "the death toll"
@@ -1444,8 +1454,9 @@ def _counted_before(before: str) -> str | None:
             return kind
     if words[0] not in _GENERIC_COUNTS:
         return None
-    if len(words) > 2 and words[1] == "of":  # "the number of evacuees"
-        return f"noun:{words[2][:5]}" if words[2].endswith("s") else None
+    if len(words) > 2 and words[1] == "of":  # "the number of evacuees", "of unexplained transfers"
+        plural = next((w for w in reversed(words[2:]) if w.endswith("s")), None)
+        return f"noun:{plural[:5]}" if plural else None
     return _GENERIC
 
 
