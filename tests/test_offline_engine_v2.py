@@ -2899,3 +2899,16 @@ def test_the_reporters_gloss_after_a_content_is_left_out_of_it() -> None:
 def test_sums_shares_and_crowds_given_differently_are_in_conflict(text: str) -> None:
     result = run(text)
     assert [c.claim_ids for c in result.conflicts] == [[c.id for c in result.claims]]
+
+
+def test_a_passive_allegation_according_to_a_document_is_the_documents() -> None:
+    (claim,) = run(
+        "The firm, Solara Costruzioni, is alleged to have received the contract despite a "
+        "lower bid, according to the filing."
+    ).claims
+    assert (claim.source.name, claim.source.type, claim.stance, claim.evidence.text) == (
+        "the filing",
+        "document",
+        "alleges",
+        "received the contract despite a lower bid",
+    )

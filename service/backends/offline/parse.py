@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -146,11 +147,37 @@ def find_attributions(doc: Any) -> list[Attribution]:
             for other in found
         ):
             found.append(attribution)
+    found = _alleged_according_to(found)
     return [
         a
         for a in found
         if a.content_end - a.content_start >= 3 and text[a.content_start : a.content_end].strip()
     ]
+
+
+def _alleged_according_to(found: list[Attribution]) -> list[Attribution]:
+    """ "Solara is alleged to have received the contract, according to the filing": one
+    claim, the filing's, that alleges; not one of no one and one of the filing's around it."""
+    for raised in [a for a in found if not a.source and a.cue in _RAISING]:
+        according = next(
+            (
+                a
+                for a in found
+                if a.cue == "according to"
+                and a.content_start <= raised.content_start
+                and raised.content_end <= a.content_end
+            ),
+            None,
+        )
+        if according is not None:
+            merged = replace(
+                raised,
+                source=according.source,
+                appositive=according.appositive,
+                source_start=according.source_start,
+            )
+            found = [merged if a is raised else a for a in found if a is not according]
+    return found
 
 
 def _all_told(token: Any) -> bool:
