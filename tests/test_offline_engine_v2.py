@@ -2912,3 +2912,17 @@ def test_a_passive_allegation_according_to_a_document_is_the_documents() -> None
         "alleges",
         "received the contract despite a lower bid",
     )
+
+
+def test_she_after_an_unnamed_speaker_is_that_speaker() -> None:
+    result = run(
+        "Annika Lorentz, a spokeswoman for the monitoring group, said the shells came from "
+        "the east. One surgeon, who asked not to be named, said the hospital had run out of "
+        'blood. "We are asking everyone to donate," she said. Officials said roads were shut.'
+    )
+    assert [c.source.name for c in result.claims] == [
+        "Annika Lorentz",
+        "One surgeon",
+        "One surgeon",
+        "Officials",
+    ]

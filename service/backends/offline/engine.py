@@ -241,6 +241,11 @@ class _Speakers:
         if speaker.type != "person" and (speaker.type != "anonymous" or _plural(speaker.name)):
             self.last_group = speaker  # "officials", "the union": whom "they" stands for
         if speaker.type == "anonymous":
+            if not _plural(speaker.name) and speaker.name:
+                # "One surgeon, who gave only her first name, Mila, said ... 'We are asking
+                # everyone to donate,' she said": the one who spoke, though unnamed
+                self.last_person = speaker
+                return True
             return False
         if speaker not in self.known:
             self.known.append(speaker)
