@@ -2926,3 +2926,14 @@ def test_she_after_an_unnamed_speaker_is_that_speaker() -> None:
         "One surgeon",
         "Officials",
     ]
+
+
+def test_an_accusation_set_beside_a_report_with_while_is_its_own_claim() -> None:
+    result = run(
+        "The army said nine people had died, while the rebels accused the army of shelling "
+        "the market."
+    )
+    assert [(c.source.name, c.stance, c.evidence.text) for c in result.claims] == [
+        ("The army", "asserts", "nine people had died"),
+        ("the rebels", "alleges", "the army of shelling the market"),
+    ]

@@ -1251,7 +1251,7 @@ def _report_of_its_own(token: Any) -> bool:
 
 _SPEECH = frozenset(
     {"say", "tell", "claim", "insist", "argue", "counter", "contend", "maintain", "allege"}
-    | {"deny", "estimate", "put", "report"}
+    | {"deny", "estimate", "put", "report", "accuse", "dispute", "reject", "warn"}
 )
 _CONTRAST = frozenset({"while", "whereas", "but"})
 
