@@ -2937,3 +2937,17 @@ def test_an_accusation_set_beside_a_report_with_while_is_its_own_claim() -> None
         ("The army", "asserts", "nine people had died"),
         ("the rebels", "alleges", "the army of shelling the market"),
     ]
+
+
+def test_a_word_inside_the_quotation_is_not_its_speaker() -> None:
+    assert said(
+        run(
+            '"Companies that hold financial data have a heightened duty to protect it," the '
+            "authority's commissioner, Rosalind Achterberg, said in a statement."
+        )
+    ) == [
+        (
+            "Rosalind Achterberg",
+            "Companies that hold financial data have a heightened duty to protect it",
+        )
+    ]

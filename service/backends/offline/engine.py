@@ -705,6 +705,10 @@ def _with_quotation_beside_cue(text: str, parsed: list[cues.Attribution]) -> lis
     # the quotations of four words or more: a title ('on "New Day"') is no quotation
     stretches = [(s, e) for s, e in cues.quoted_stretches(text) if len(text[s:e].split()) >= 4]
     for quoted in cues.quoted_attribution(text):
+        if not cues.quoted_at(text, quoted.source_start):
+            # '"Companies that hold data have a duty," the commissioner said': the parser
+            # made "Companies" the speaker and "hold" the cue; inside the marks, nobody is
+            parsed = [a for a in parsed if not cues.quoted_at(text, a.source_start)]
         words = text[quoted.content_start : quoted.content_end].split()
         speaker = quoted.source.split()
         if (
