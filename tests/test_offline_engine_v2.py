@@ -2951,3 +2951,14 @@ def test_a_word_inside_the_quotation_is_not_its_speaker() -> None:
             "Companies that hold financial data have a heightened duty to protect it",
         )
     ]
+
+
+def test_a_jury_told_in_a_headline_is_no_source() -> None:
+    result = run(
+        'Care home boss "pocketed residents\' savings", jury told\n\n'
+        "Prosecutor Helen Ashdown told the jury that the money was gone."
+    )
+    assert [(c.source.type, c.source.name) for c in result.claims] == [
+        ("anonymous", "anonymous"),
+        ("person", "Prosecutor Helen Ashdown"),
+    ]

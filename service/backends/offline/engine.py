@@ -422,6 +422,11 @@ def draft_article(
             found = []
         spoke = False  # a person spoke in this sentence
         for i, attribution in enumerate(found):
+            if (attribution.cue or "").lower() in ("told", "heard") and _a_hearing(
+                attribution.source
+            ):
+                # '"Boss pocketed savings", jury told': the jury heard it, nobody named said it
+                attribution = replace(attribution, source="", appositive="")
             answer = attribution.cue == ":" and attribution.source in cues.ANSWER_LABELS
             if answer or (
                 # "Q: You said yesterday that ...": the "you" of a question is the one asked
@@ -754,6 +759,11 @@ def _opens_paragraph(article: Article, position: int) -> bool:
     return position == 0 or (
         article.sentences[position - 1].paragraph != article.sentences[position].paragraph
     )
+
+
+def _a_hearing(phrase: str) -> bool:
+    words = phrase.lower().split()
+    return 1 <= len(words) <= 2 and words[-1] in parse.HEARINGS
 
 
 def _in_a_question(article: Article, paragraph: int) -> bool:

@@ -69,14 +69,14 @@ def _revised(doc: Any, verb: Any) -> Attribution | None:
 
 # "The court heard that ...", "the jury was told that ...": what was said at a hearing, by
 # whoever said it there; "heard from X that ..." names them
-_HEARINGS = frozenset(
+HEARINGS = frozenset(
     "court jury tribunal inquiry hearing trial committee panel magistrates inquest".split()
 )
 _CUE_WORD = re.compile(
     r"\b("
     + "|".join(sorted(map(re.escape, CUE_FORMS), key=len, reverse=True))
     + r")\b|according to|\b(?:understood|rumou?red|suspected) (?:to|of)\b"
-    + rf"|\b(?:{'|'.join(sorted(_HEARINGS))}) (?:heard|hears|was told)\b"
+    + rf"|\b(?:{'|'.join(sorted(HEARINGS))}) (?:heard|hears|was told)\b"
     + r"|\b(?:raised|raises|lowered|lowers|revised|revises|updated|updates)\s+(?:the|its|their|"
     r"his|her)\s+(?:[\w-]+\s+)?(?:toll|count|tally|estimate|figure|number|total|forecast)\b",
     re.IGNORECASE,
@@ -493,7 +493,7 @@ def _heard(doc: Any, verb: Any) -> Attribution | None:
         return None
     # "The court heard that ...", and "..., the court heard on Monday"
     clause = next((c for c in children if c.dep_ == "ccomp"), None)
-    if audience is None or audience.lower_ not in _HEARINGS or clause is None:
+    if audience is None or audience.lower_ not in HEARINGS or clause is None:
         return None
     content = _span_of(doc, list(clause.subtree))
     if content is None:
