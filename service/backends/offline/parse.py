@@ -460,7 +460,7 @@ def _raised(doc: Any, verb: Any) -> Attribution | None:
         complement = next((g for g in of.children if g.dep_ == "pcomp"), None) if of else None
     if subject is None or complement is None:
         return None
-    words = [t for t in complement.subtree]
+    words = list(complement.subtree)
     if complement.tag_ == "VBN":  # "to have moved ...": the participle carries it
         words = [t for t in words if not (t.i < complement.i and t.dep_ == "aux")]
     content, about = _span_of(doc, words), _span_of(doc, list(subject.subtree))
@@ -1330,8 +1330,8 @@ def _cites_a_source(verb: Any) -> bool:
 
 
 def _pointed_at_a_place(verb: Any) -> bool:
-    """ "Stabbs pointed to the spot": a gesture, three words or fewer, with nothing it is
-    pointed at "as" and no clause of what was pointed out."""
+    """ "Stabbs pointed to the spot": a gesture, "to" and three words or fewer, with nothing
+    it is pointed at "as" and no clause of what was pointed out."""
     if any(c.dep_ in ("prt", "ccomp") for c in verb.children):
         return False
     to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
