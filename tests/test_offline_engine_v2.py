@@ -2962,3 +2962,21 @@ def test_a_jury_told_in_a_headline_is_no_source() -> None:
         ("anonymous", "anonymous"),
         ("person", "Prosecutor Helen Ashdown"),
     ]
+
+
+def test_a_denial_does_not_answer_its_own_side() -> None:
+    result = run(
+        "The United Dock Workers' Union said about 3,200 of its members had joined the "
+        'walkout in the last four years. "Our members have not had a real raise in four '
+        'years," union general secretary Tomas Reindl told reporters.\n\n'
+        "According to the company, its final offer would raise wages by 11 percent. Reindl "
+        "said the real increase was smaller once cuts to overtime pay were counted. A company "
+        "spokeswoman, Adela Fink, denied that the offer reduced overtime pay."
+    )
+    pairs = [
+        {next(c.source.name for c in result.claims if c.id == i) for i in k.claim_ids}
+        for k in result.conflicts
+    ]
+    assert {"The United Dock Workers' Union", "Tomas Reindl"} not in pairs
+    assert {"Adela Fink", "Tomas Reindl"} in pairs
+    assert {"Adela Fink", "the company"} not in pairs

@@ -36,7 +36,7 @@ from service.pipeline.textmatch import find_phrase
 from service.pipeline.verify import MIN_QUOTE_CHARS
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.22"
+ENGINE_VERSION = "0.2.23"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _MIN_CLAIM_WORDS = 4
@@ -93,6 +93,9 @@ class _Speakers:
         # who a description stood beside: "Vashek's lawyer, Pell Ormund," makes "the lawyer"
         # Pell Ormund, and "Interior Minister Galen Troy" makes "the minister" Galen Troy
         self.described: dict[str, _Speaker] = {}
+        # the words a source was first introduced with ("union general secretary Tomas
+        # Reindl", "A company spokeswoman, Adela Fink"): whose side it speaks for
+        self.introduced_as: dict[str, str] = {}
 
     def resolve(self, phrase: str, appositive: str = "") -> _Speaker | None:
         words = phrase.split()
@@ -146,6 +149,7 @@ class _Speakers:
             kind = hinted if hinted not in ("unknown", "anonymous") else kind
         if kind == "anonymous":
             return _Speaker(name=phrase.strip().split(",")[0], type=kind)
+        self.introduced_as.setdefault(name, f"{described} {appositive}")
         for speaker in self._latest_first():
             # "Varnow denied ...": the "Elias Varnow" named before, who had not spoken yet
             if speaker.name != name and _is_short_form(name, speaker.name):
@@ -495,7 +499,7 @@ def draft_article(
         )
         last_quote = _LastQuote(speaker, sentence.paragraph, position)
     claims = _join_quotations(article, claims)
-    conflicts = _conflicts(claims, article.language)
+    conflicts = _conflicts(claims, article.language, speakers.introduced_as)
     claims, conflicts = _pointed_rebuttals(article, claims, conflicts, answered)
     if article.language in ("en", "und"):  # the negations _NEGATED reads are English
         claims = _negations_that_answer(claims, conflicts)
@@ -1479,7 +1483,9 @@ def _counted_before(before: str) -> str | None:
     return _GENERIC
 
 
-def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
+def _conflicts(
+    claims: list[DraftClaim], language: str, introduced_as: dict[str, str] | None = None
+) -> list[DraftConflict]:
     """Different sources giving different figures for the same count; and each denial or
     dispute paired with the other source's claim it has the most in common with."""
     stem = _stemmer(language)
@@ -1550,6 +1556,7 @@ def _conflicts(claims: list[DraftClaim], language: str) -> list[DraftConflict]:
                 for j, other in enumerate(claims)
                 if j != i
                 and not _same_source(denial, other)
+                and not _same_side(denial.source, other.source, introduced_as or {})
                 and other.stance != denial.stance
                 and (common := denied & stems[j])
             ),
@@ -1714,6 +1721,43 @@ def _denied_by_cue(claim: DraftClaim) -> bool:
     negation or a rebuttal in what it says."""
     word = (claim.cue or "").lower().split(" ")[0]
     return stance_of(CUE_FORMS.get(word, "")) in ("denies", "disputes")
+
+
+# the kinds of body a person may be introduced as speaking for
+_SIDES = frozenset(
+    """union company firm ministry army military police government party campaign council
+    board club federation association agency department prosecution defence defense
+    hospital school university""".split()
+)
+
+
+def _same_side(first: DraftSource, second: DraftSource, introduced_as: dict[str, str]) -> bool:
+    """One source speaks for the other: "union general secretary Tomas Reindl" for the
+    United Dock and Harbour Workers' Union, "A company spokeswoman, Adela Fink" for the
+    company. A denial does not answer its own side."""
+    words = [
+        {
+            w.strip("'\u2019(),.").lower()
+            for w in f"{s.name} {introduced_as.get(s.name, '')}".split()
+        }
+        for s in (first, second)
+    ]
+    kinds = [
+        {w for w in side if w in _SIDES} | _KIND_OF_TYPE.get(s.type, set())
+        for side, s in zip(words, (first, second), strict=True)
+    ]
+    person = [s.type == "person" for s in (first, second)]
+    if person[0] == person[1]:
+        return False  # two people, or two bodies: two sides unless one speaks for the other
+    body, member = (1, 0) if person[0] else (0, 1)
+    named = {w for w in words[body] if w and w[:1].isalpha()} - _SIDES
+    return bool(kinds[member] & kinds[body]) or bool(named & words[member] - {"the"})
+
+
+_KIND_OF_TYPE: dict[str, set[str]] = {
+    "company": {"company", "firm"},
+    "military": {"army", "military"},
+}
 
 
 def _same_source(first: DraftClaim, second: DraftClaim) -> bool:
