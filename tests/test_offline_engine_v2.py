@@ -2980,3 +2980,15 @@ def test_a_denial_does_not_answer_its_own_side() -> None:
     assert {"The United Dock Workers' Union", "Tomas Reindl"} not in pairs
     assert {"Adela Fink", "Tomas Reindl"} in pairs
     assert {"Adela Fink", "the company"} not in pairs
+
+
+def test_they_after_a_sentence_opening_with_people_is_those_people() -> None:
+    result = run(
+        "Some health officials said the supplement was risky. The study's authors appeared "
+        'to agree. In the conclusion, they wrote that the supplement "should not replace '
+        'treatment."'
+    )
+    assert [(c.source.name, c.source.type) for c in result.claims] == [
+        ("Some health officials", "anonymous"),
+        ("The study's authors", "anonymous"),
+    ]

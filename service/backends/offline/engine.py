@@ -36,7 +36,7 @@ from service.pipeline.textmatch import find_phrase
 from service.pipeline.verify import MIN_QUOTE_CHARS
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.23"
+ENGINE_VERSION = "0.2.24"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _MIN_CLAIM_WORDS = 4
@@ -229,6 +229,13 @@ class _Speakers:
             )
         if first is not None and not spoke:
             self.last_person = first
+        group = _OPENING_GROUP.match(sentence)
+        if group is not None and not spoke:
+            # "The study's authors appeared to agree. ... they wrote that ...": the people a
+            # sentence opens with are whom "they" next stands for
+            phrase = group.group("group")
+            kind = sources.source_type(phrase)  # "The study's authors": people, not the study
+            self.last_group = _Speaker(phrase, kind if kind != "document" else "anonymous")
         body = _OPENING_BODY.match(sentence)
         if body is not None:
             name = body.group("body")
@@ -275,6 +282,13 @@ _OPENING_BODY = re.compile(
     r"government|commission|board|authority|department|bank|firm|union|federation|"
     r"association|institute|regulator|inspectorate|hospital|university|club|party|"
     r"army|police|court|office|bureau))\b(?!['\u2019])"
+)
+_OPENING_GROUP = re.compile(
+    r"^\W*(?P<group>(?:[Tt]he|[Ii]ts|[Tt]heir|[\w-]+['\u2019]s)\s+(?:[\w'\u2019-]+\s+){0,2}?"
+    r"(?:authors|researchers|scientists|officials|investigators|prosecutors|lawyers|doctors|"
+    r"nurses|teachers|parents|residents|villagers|workers|members|protesters|economists|"
+    r"analysts|experts|critics|leaders|organi[sz]ers|witnesses|inspectors|auditors))\b"
+    r"(?!\s+(?:said|say|says|told|added|warned))"
 )
 _OPENING_WORD = re.compile(r"\W*([A-Z][\w'\u2019-]+)\s+[a-z]")
 _BARE_NAME = re.compile(r"^(?:[A-Z][\w'\u2019.&-]*\s*){1,4}$")
