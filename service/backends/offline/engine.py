@@ -36,7 +36,7 @@ from service.pipeline.textmatch import find_phrase
 from service.pipeline.verify import MIN_QUOTE_CHARS
 
 ENGINE_NAME = "offline-rules"
-ENGINE_VERSION = "0.2.24"
+ENGINE_VERSION = "0.2.25"
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|we|i|his|her|their|its)\b", re.I)
 _MIN_SUMMARY_WORDS = 6
 _MIN_CLAIM_WORDS = 4
@@ -384,7 +384,8 @@ def draft_article(
             # refusal is a claim; what was refused ("declined to say whether ...") is not.
             # A source before the first party is resolved before the parties are heard
             # ("a video which it said showed ...; the ministry did not answer": the army)
-            found = [a for a in map(_cut_at_refusal(text), found) if _said_beside_refusal(text, a)]
+            found = [_cut_at_refusal(text, a) for a in found]
+            found = [a for a in found if _said_beside_refusal(text, a)]
             first_party = min(offset for _, offset in parties)
             early = {
                 i: speakers.resolve(a.source, a.appositive)
@@ -576,14 +577,11 @@ _REFUSAL_AFTER = re.compile(
 )
 
 
-def _cut_at_refusal(text: str) -> Callable[[cues.Attribution], cues.Attribution]:
-    def cut(attribution: cues.Attribution) -> cues.Attribution:
-        found = _REFUSAL_AFTER.search(text, attribution.content_start, attribution.content_end)
-        if found is None or len(text[attribution.content_start : found.start()].split()) < 3:
-            return attribution
-        return replace(attribution, content_end=found.start())
-
-    return cut
+def _cut_at_refusal(text: str, attribution: cues.Attribution) -> cues.Attribution:
+    found = _REFUSAL_AFTER.search(text, attribution.content_start, attribution.content_end)
+    if found is None or len(text[attribution.content_start : found.start()].split()) < 3:
+        return attribution
+    return replace(attribution, content_end=found.start())
 
 
 def _said_beside_refusal(text: str, attribution: cues.Attribution) -> bool:
@@ -1040,6 +1038,12 @@ _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,")
 _NO_QUOTATION_MARKS = str.maketrans("", "", '"\u201c\u201d')
 
 
+def _as_negation(content: str) -> str:
+    """A content as _NEGATED reads it: without quotation marks, and without a relative
+    clause's negation ("the officer, who has not been named, had been ...")."""
+    return _RELATIVE_CLAUSE.sub("", content).translate(_NO_QUOTATION_MARKS)
+
+
 # content that calls what another source said untrue: "the figures were propaganda",
 # "called the Veskan figure a fiction", "the charges are baseless"
 _REBUTTAL = re.compile(
@@ -1087,7 +1091,7 @@ def _claim(
     if stance == "predicts" and _estimate_of_now(attribution.cue, content):
         stance = "asserts"  # "Officials estimated that 1,500 people spent the night ..."
     # (not a negation in a relative clause: "the officer, who has not been named, had been")
-    negation = _RELATIVE_CLAUSE.sub("", content).translate(_NO_QUOTATION_MARKS)
+    negation = _as_negation(content)
     if stance == "asserts" and (_NEGATED.search(negation) or _DENIAL_IN_CONTENT.search(negation)):
         stance = "denies"  # "the army said no civilians had been killed"
     elif stance == "asserts" and _REBUTTAL.search(content):
@@ -1716,7 +1720,7 @@ def _negations_that_answer(
     answering = {claim_id for conflict in conflicts for claim_id in conflict.claim_ids}
 
     def negation_only(claim: DraftClaim) -> bool:
-        content = _RELATIVE_CLAUSE.sub("", claim.quote).translate(_NO_QUOTATION_MARKS)
+        content = _as_negation(claim.quote)
         return bool(_NEGATED.search(content)) and not _DENIAL_IN_CONTENT.search(content)
 
     return [
@@ -1748,30 +1752,18 @@ _SIDES = frozenset(
 def _same_side(first: DraftSource, second: DraftSource, introduced_as: dict[str, str]) -> bool:
     """One source speaks for the other: "union general secretary Tomas Reindl" for the
     United Dock and Harbour Workers' Union, "A company spokeswoman, Adela Fink" for the
-    company. A denial does not answer its own side."""
-    words = [
-        {
-            w.strip("'\u2019(),.").lower()
-            for w in f"{s.name} {introduced_as.get(s.name, '')}".split()
-        }
-        for s in (first, second)
-    ]
-    kinds = [
-        {w for w in side if w in _SIDES} | _KIND_OF_TYPE.get(s.type, set())
-        for side, s in zip(words, (first, second), strict=True)
-    ]
-    person = [s.type == "person" for s in (first, second)]
-    if person[0] == person[1]:
-        return False  # two people, or two bodies: two sides unless one speaks for the other
-    body, member = (1, 0) if person[0] else (0, 1)
-    named = {w for w in words[body] if w and w[:1].isalpha()} - _SIDES
-    return bool(kinds[member] & kinds[body]) or bool(named & words[member] - {"the"})
-
-
-_KIND_OF_TYPE: dict[str, set[str]] = {
-    "company": {"company", "firm"},
-    "military": {"army", "military"},
-}
+    company, "a spokeswoman for Velmore Terminal Holdings" for Velmore. A denial does not
+    answer its own side."""
+    if (first.type == "person") == (second.type == "person"):
+        return False  # two people, or two bodies: two sides
+    member, body = (first, second) if first.type == "person" else (second, first)
+    member_words, body_words = (
+        content_words(f"{s.name} {introduced_as.get(s.name, '')}") for s in (member, body)
+    )
+    # the member's role names the body's kind, or the member's words the body's name
+    return any(
+        w in _SIDES and (w in body_words or _KIND_OF_NOUN.get(w) == body.type) for w in member_words
+    ) or bool((body_words - _SIDES) & member_words)
 
 
 def _same_source(first: DraftClaim, second: DraftClaim) -> bool:

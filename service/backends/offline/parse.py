@@ -43,28 +43,13 @@ _REVISING = frozenset("raised raises lowered lowers revised revises updated upda
 _REVISED = frozenset("toll count tally estimate figure number total forecast".split())
 
 
-def _revised(doc: Any, verb: Any) -> Attribution | None:
-    if verb.lower_ not in _REVISING or not _is_verb(verb):
-        return None
-    counted = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _REVISED), None)
-    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-    source = _subject(verb)
-    if counted is None or to is None or source is None:
-        return None
-    content = _span_of(doc, [*counted.subtree, *to.subtree])
-    phrase, appositive = _source_phrase(source)
-    if content is None or not phrase:
-        return None
-    return Attribution(
-        source=phrase,
-        appositive=appositive,
-        source_start=source.idx,
-        cue=verb.text,
-        content_start=content[0],
-        content_end=content[1],
-        stance="asserts",
-        quote=_inside_quotes(doc.text, *content),
-    )
+# "Lind is alleged to have moved ...", "is said to be ...", "is accused of taking ...": a
+# passive reporting verb whose subject is what the claim is about, with nobody named for it
+_RAISING: dict[str, Stance] = {
+    "said": "asserts", "reported": "asserts", "believed": "asserts", "thought": "asserts",
+    "understood": "asserts", "rumoured": "asserts", "rumored": "asserts",
+    "alleged": "alleges", "accused": "alleges", "suspected": "alleges",
+}  # fmt: skip
 
 
 # "The court heard that ...", "the jury was told that ...": what was said at a hearing, by
@@ -75,10 +60,11 @@ HEARINGS = frozenset(
 _CUE_WORD = re.compile(
     r"\b("
     + "|".join(sorted(map(re.escape, CUE_FORMS), key=len, reverse=True))
-    + r")\b|according to|\b(?:understood|rumou?red|suspected) (?:to|of)\b"
+    + r")\b|according to"
+    + rf"|\b(?:{'|'.join(sorted(w for w in _RAISING if w not in CUE_FORMS))}) (?:to|of)\b"
     + rf"|\b(?:{'|'.join(sorted(HEARINGS))}) (?:heard|hears|was told)\b"
-    + r"|\b(?:raised|raises|lowered|lowers|revised|revises|updated|updates)\s+(?:the|its|their|"
-    r"his|her)\s+(?:[\w-]+\s+)?(?:toll|count|tally|estimate|figure|number|total|forecast)\b",
+    + rf"|\b(?:{'|'.join(sorted(_REVISING))})\s+(?:the|its|their|his|her)\s+(?:[\w-]+\s+)?"
+    + rf"(?:{'|'.join(sorted(_REVISED))})\b",
     re.IGNORECASE,
 )
 _ACCORDING_INSIDE = re.compile(r",[\"\u201d\u2019']*\s*according to\b", re.IGNORECASE)
@@ -431,13 +417,28 @@ def _verb(doc: Any, verb: Any, lemma: str | None = None) -> Attribution | None:
     )
 
 
-# "Lind is alleged to have moved ...", "is said to be ...", "is accused of taking ...": a
-# passive reporting verb whose subject is what the claim is about, with nobody named for it
-_RAISING: dict[str, Stance] = {
-    "said": "asserts", "reported": "asserts", "believed": "asserts", "thought": "asserts",
-    "understood": "asserts", "rumoured": "asserts", "rumored": "asserts",
-    "alleged": "alleges", "accused": "alleges", "suspected": "alleges",
-}  # fmt: skip
+def _revised(doc: Any, verb: Any) -> Attribution | None:
+    if verb.lower_ not in _REVISING or not _is_verb(verb):
+        return None
+    counted = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _REVISED), None)
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    source = _subject(verb)
+    if counted is None or to is None or source is None:
+        return None
+    content = _span_of(doc, [*counted.subtree, *to.subtree])
+    phrase, appositive = _source_phrase(source)
+    if content is None or not phrase:
+        return None
+    return Attribution(
+        source=phrase,
+        appositive=appositive,
+        source_start=source.idx,
+        cue=verb.text,
+        content_start=content[0],
+        content_end=content[1],
+        stance="asserts",
+        quote=_inside_quotes(doc.text, *content),
+    )
 
 
 def _raised(doc: Any, verb: Any) -> Attribution | None:

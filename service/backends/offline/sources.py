@@ -235,8 +235,14 @@ def _kind_before_name(phrase: str, name: str | None) -> SourceType | None:
         or last.lower() in ("ceo", "executive")
     ):
         return None  # "Rebel commander Ilan Varga", "chief executive Ada Krenn": a person
-    for kind in ("media", "company"):
-        if any(m.end() == len(before) for m in _TYPE_PATTERNS[kind].finditer(before)):
+    return _kind_ending(before, ("media", "company"))
+
+
+def _kind_ending(description: str, kinds: tuple[SourceType, ...]) -> SourceType | None:
+    """The first of ``kinds`` whose word is the description's last ("the state news
+    agency", not "the army's former spokesman")."""
+    for kind in kinds:
+        if any(m.end() == len(description) for m in _TYPE_PATTERNS[kind].finditer(description)):
             return kind
     return None
 
@@ -304,12 +310,9 @@ def _described_as(phrase: str) -> SourceType | None:
         return "organization"
     if _PERSON_HEAD.fullmatch(found.group("head")) or _GENERAL_TITLE.search(description):
         return "person"  # "Teskovic's sister, Miriam", "the mill's manager, Lukas Brem"
-    for kind in ("media", "armed_group", "military", "government", "company", "document"):
-        # the kind's word is the description's last ("the state news agency", not "the
-        # army's former spokesman")
-        if any(m.end() == len(description) for m in _TYPE_PATTERNS[kind].finditer(description)):
-            return kind
-    return None
+    return _kind_ending(
+        description, ("media", "armed_group", "military", "government", "company", "document")
+    )
 
 
 _COMPANY_WORDS = re.compile(
